@@ -1,0 +1,27 @@
+/// A Salesforce API version such as `55.0`.
+public struct APIVersion: Hashable, Comparable, Sendable, CustomStringConvertible {
+  public var major: Int
+
+  public init(_ major: Int) {
+    self.major = major
+  }
+
+  /// Parses `55.0` (the only form Salesforce uses: a whole number, then `.0`).
+  public init?(parsing text: String) {
+    guard text.hasSuffix(".0") else { return nil }
+    let digits = text.dropLast(2)
+    guard !digits.isEmpty, digits.count <= 4, digits.allSatisfy(\.isASCIIDigit),
+      digits.first != "0", let major = Int(digits)
+    else { return nil }
+    self.major = major
+  }
+
+  public var description: String { "\(major).0" }
+
+  public static func < (lhs: APIVersion, rhs: APIVersion) -> Bool { lhs.major < rhs.major }
+}
+
+extension Character {
+  var isASCIIDigit: Bool { ("0"..."9").contains(self) }
+  var isASCIILetter: Bool { ("a"..."z").contains(self) || ("A"..."Z").contains(self) }
+}

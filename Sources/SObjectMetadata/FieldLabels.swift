@@ -1,0 +1,41 @@
+/// Labels Salesforce would derive from API names, used where the metadata gives no label.
+public enum FieldLabels {
+  /// "CommunicationChannel" → "Communication Channel", "OwnerId" → "Owner ID",
+  /// "IsAttendeeVerified" → "Attendee Verified".
+  public static func label(forAPIName name: String) -> String {
+    var stem = Substring(name)
+    for suffix in ["__c", "__pc"] where stem.hasSuffix(suffix) { stem = stem.dropLast(suffix.count) }
+    if stem.hasPrefix("Is"), stem.count > 2, stem.dropFirst(2).first?.isUppercase == true {
+      stem = stem.dropFirst(2)
+    }
+    var words: [String] = []
+    var current = ""
+    let characters = Array(stem)
+    for (index, character) in characters.enumerated() {
+      if character == "_" {
+        if !current.isEmpty { words.append(current) }
+        current = ""
+        continue
+      }
+      if character.isUppercase, !current.isEmpty {
+        let previous = characters[index - 1]
+        let next = index + 1 < characters.count ? characters[index + 1] : nil
+        if previous.isLowercase || previous.isNumber || (previous.isUppercase && next?.isLowercase == true) {
+          words.append(current)
+          current = ""
+        }
+      }
+      current.append(character)
+    }
+    if !current.isEmpty { words.append(current) }
+    if words.last == "Id" { words[words.count - 1] = "ID" }
+    return words.joined(separator: " ")
+  }
+
+  /// "ContextId" → "Context": Salesforce names a standard relationship after its field, less `Id`.
+  public static func relationshipName(forAPIName name: String) -> String {
+    if name.hasSuffix("__c") { return String(name.dropLast(3)) + "__r" }
+    if name.hasSuffix("Id"), name.count > 2 { return String(name.dropLast(2)) }
+    return name
+  }
+}

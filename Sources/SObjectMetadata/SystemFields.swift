@@ -1,0 +1,44 @@
+/// The fields Salesforce gives every object (Object Reference, "System Fields"), read-only and
+/// defaulted on create. The metadata does not repeat them; the model adds them.
+public enum SystemFields {
+  public static let names: [String] = [
+    "Id", "IsDeleted", "CreatedById", "CreatedDate", "LastModifiedById", "LastModifiedDate",
+    "SystemModstamp",
+  ]
+
+  public static func isSystemField(_ name: String) -> Bool {
+    names.contains { $0.caseInsensitiveCompare(name) == .orderedSame }
+  }
+
+  static func fields(for object: SObjectDefinition) -> [FieldDefinition] {
+    let dateProperties: Set<FieldProperty> = [.defaultedOnCreate, .filter, .sort]
+    let groupable: Set<FieldProperty> = [.defaultedOnCreate, .filter, .group, .sort]
+    func userReference(_ relationship: String) -> ReferenceDefinition {
+      ReferenceDefinition(targets: ["User"], relationshipName: relationship, relationshipType: .lookup)
+    }
+    return [
+      FieldDefinition(
+        name: "Id", label: "\(object.label) ID", type: .id,
+        properties: groupable.union([.idLookup]), length: 18, isSystem: true),
+      FieldDefinition(
+        name: "IsDeleted", label: "Deleted", type: .boolean, properties: groupable,
+        defaultValue: .boolean(false), isSystem: true),
+      FieldDefinition(
+        name: "CreatedById", label: "Created By ID", type: .reference, properties: groupable,
+        length: 18, reference: userReference("CreatedBy"), isSystem: true),
+      FieldDefinition(
+        name: "CreatedDate", label: "Created Date", type: .datetime, properties: dateProperties,
+        isSystem: true),
+      FieldDefinition(
+        name: "LastModifiedById", label: "Last Modified By ID", type: .reference,
+        properties: groupable, length: 18, reference: userReference("LastModifiedBy"),
+        isSystem: true),
+      FieldDefinition(
+        name: "LastModifiedDate", label: "Last Modified Date", type: .datetime,
+        properties: dateProperties, isSystem: true),
+      FieldDefinition(
+        name: "SystemModstamp", label: "System Modstamp", type: .datetime,
+        properties: dateProperties, isSystem: true),
+    ]
+  }
+}

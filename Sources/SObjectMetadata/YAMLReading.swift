@@ -1,0 +1,260 @@
+import Foundation
+import Yams
+
+/// Collects the diagnostics of one file while it is read.
+final class DiagnosticSink {
+  private(set) var diagnostics: [Diagnostic] = []
+  let file: String
+
+  init(file: String) {
+    self.file = file
+  }
+
+  func error(_ message: String, at node: Node?) {
+    diagnostics.append(.error(message, at: location(of: node)))
+  }
+
+  func error(_ message: String, at location: SourceLocation?) {
+    diagnostics.append(.error(message, at: location))
+  }
+
+  func location(of node: Node?) -> SourceLocation? {
+    guard let mark = node?.mark else { return nil }
+    return SourceLocation(file: file, line: mark.line, column: mark.column)
+  }
+}
+
+/// How YAML 1.2's core schema (the one editors and the JSON Schema tooling use) reads a plain scalar.
+enum CoreScalarKind: Equatable {
+  case null, boolean(Bool), integer, float, string
+
+  init(plain text: String) {
+    switch text {
+    case "", "~", "null", "Null", "NULL": self = .null
+    case "true", "True", "TRUE": self = .boolean(true)
+    case "false", "False", "FALSE": self = .boolean(false)
+    case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF", ".nan",
+      ".NaN", ".NAN":
+      self = .float
+    default:
+      if CoreScalarKind.isInteger(text) {
+        self = .integer
+      } else if CoreScalarKind.isFloat(text) {
+        self = .float
+      } else {
+        self = .string
+      }
+    }
+  }
+
+  private static func isInteger(_ text: String) -> Bool {
+    var body = Substring(text)
+    if body.hasPrefix("0x") { return body.count > 2 && body.dropFirst(2).allSatisfy(\.isHexDigit) }
+    if body.hasPrefix("0o") {
+      return body.count > 2 && body.dropFirst(2).allSatisfy { ("0"..."7").contains($0) }
+    }
+    if body.first == "-" || body.first == "+" { body = body.dropFirst() }
+    return !body.isEmpty && body.allSatisfy(\.isASCIIDigit)
+  }
+
+  private static func isFloat(_ text: String) -> Bool {
+    var body = Substring(text)
+    if body.first == "-" || body.first == "+" { body = body.dropFirst() }
+    var mantissa = body
+    var exponent: Substring?
+    if let e = body.firstIndex(where: { $0 == "e" || $0 == "E" }) {
+      mantissa = body[..<e]
+      exponent = body[body.index(after: e)...]
+    }
+    let parts = mantissa.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+    guard !mantissa.isEmpty, parts.count <= 2, parts.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) })
+    else { return false }
+    if parts.count == 1 && exponent == nil { return false }
+    if parts.count == 2 && parts[0].isEmpty && parts[1].isEmpty { return false }
+    if var exponent {
+      if exponent.first == "-" || exponent.first == "+" { exponent = exponent.dropFirst() }
+      return !exponent.isEmpty && exponent.allSatisfy(\.isASCIIDigit)
+    }
+    return true
+  }
+
+  var name: String {
+    switch self {
+    case .null: return "null"
+    case .boolean: return "a boolean"
+    case .integer: return "a number"
+    case .float: return "a number"
+    case .string: return "a string"
+    }
+  }
+}
+
+extension Node {
+  /// The YAML 1.2 core-schema kind of a scalar (quoted scalars are always strings).
+  var coreKind: CoreScalarKind? {
+    guard let scalar else { return nil }
+    return scalar.style == .plain ? CoreScalarKind(plain: scalar.string) : .string
+  }
+
+  var isNull: Bool { coreKind == .null }
+
+  var kindName: String {
+    switch self {
+    case .mapping: return "a mapping"
+    case .sequence: return "a list"
+    case .scalar: return coreKind?.name ?? "a scalar"
+    case .alias: return "an alias"
+    }
+  }
+}
+
+/// Reads one YAML mapping with a fixed set of keys, reporting unknown keys and wrong kinds of value.
+struct MappingReader {
+  let node: Node
+  let pairs: [(key: String, keyNode: Node, value: Node)]
+  let sink: DiagnosticSink
+
+  /// Nil (after reporting) when `node` is not a mapping.
+  init?(_ node: Node, what: String, allowedKeys: [String], sink: DiagnosticSink) {
+    guard let mapping = node.mapping else {
+      sink.error("\(what) must be a mapping, found \(node.kindName)", at: node)
+      return nil
+    }
+    self.node = node
+    self.sink = sink
+    var pairs: [(String, Node, Node)] = []
+    for (keyNode, value) in mapping {
+      guard let key = keyNode.scalar?.string else {
+        sink.error("keys of \(what) must be plain names", at: keyNode)
+        continue
+      }
+      if allowedKeys.contains(key) {
+        pairs.append((key, keyNode, value))
+      } else {
+        sink.error(
+          "unknown key '\(key)' in \(what)\(Spelling.hint(for: key, among: allowedKeys))",
+          at: keyNode)
+      }
+    }
+    self.pairs = pairs
+  }
+
+  subscript(key: String) -> Node? {
+    pairs.first { $0.key == key }?.value
+  }
+
+  func keyNode(_ key: String) -> Node? {
+    pairs.first { $0.key == key }?.keyNode
+  }
+
+  func location(_ key: String) -> SourceLocation? {
+    sink.location(of: self[key] ?? node)
+  }
+
+  /// Reports a missing required key at the mapping itself.
+  func require(_ key: String, in what: String) -> Node? {
+    if let value = self[key] { return value }
+    sink.error("missing required key '\(key)' in \(what)", at: node)
+    return nil
+  }
+
+  func string(_ key: String, required: Bool = false, allowEmpty: Bool = false, in what: String)
+    -> String?
+  {
+    guard let value = required ? require(key, in: what) : self[key] else { return nil }
+    return MappingReader.string(value, key: key, allowEmpty: allowEmpty, sink: sink)
+  }
+
+  static func string(_ value: Node, key: String, allowEmpty: Bool = false, sink: DiagnosticSink)
+    -> String?
+  {
+    guard let scalar = value.scalar else {
+      sink.error("'\(key)' must be a string, found \(value.kindName)", at: value)
+      return nil
+    }
+    let kind = value.coreKind
+    guard kind == .string else {
+      if kind == .null {
+        sink.error("'\(key)' must be a string, found null", at: value)
+      } else {
+        sink.error(
+          "'\(key)' must be a string, found \(kind?.name ?? "a scalar"); quote it: \"\(scalar.string)\"",
+          at: value)
+      }
+      return nil
+    }
+    let text = scalar.string
+    if !allowEmpty, text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+      sink.error("'\(key)' must not be empty", at: value)
+      return nil
+    }
+    return text
+  }
+
+  func bool(_ key: String) -> Bool? {
+    guard let value = self[key] else { return nil }
+    return MappingReader.bool(value, key: key, sink: sink)
+  }
+
+  static func bool(_ value: Node, key: String, sink: DiagnosticSink) -> Bool? {
+    if case .boolean(let flag) = value.coreKind { return flag }
+    sink.error("'\(key)' must be true or false, found \(value.kindName)", at: value)
+    return nil
+  }
+
+  func integer(_ key: String, in range: ClosedRange<Int>) -> Int? {
+    guard let value = self[key] else { return nil }
+    guard value.coreKind == .integer, let number = Int(value.scalar?.string ?? "") else {
+      sink.error("'\(key)' must be a whole number, found \(value.kindName)", at: value)
+      return nil
+    }
+    guard range.contains(number) else {
+      sink.error(
+        "'\(key)' must be between \(range.lowerBound) and \(range.upperBound), found \(number)",
+        at: value)
+      return nil
+    }
+    return number
+  }
+
+  func version(_ key: String) -> APIVersion? {
+    guard let value = self[key] else { return nil }
+    guard let text = value.scalar?.string, value.coreKind == .float || value.coreKind == .string,
+      let version = APIVersion(parsing: text)
+    else {
+      let shown = value.scalar?.string ?? value.kindName
+      sink.error(
+        "malformed API version '\(shown)' for '\(key)'; expected a form like '55.0'", at: value)
+      return nil
+    }
+    return version
+  }
+
+  /// A list of nodes; a single scalar is not accepted in place of a list.
+  func list(_ key: String) -> [Node]? {
+    guard let value = self[key] else { return nil }
+    guard let sequence = value.sequence else {
+      sink.error("'\(key)' must be a list, found \(value.kindName)", at: value)
+      return nil
+    }
+    return Array(sequence)
+  }
+
+  func stringList(_ key: String) -> [(String, Node)]? {
+    guard let nodes = list(key) else { return nil }
+    return nodes.compactMap { node in
+      MappingReader.string(node, key: key, sink: sink).map { ($0, node) }
+    }
+  }
+
+  func enumeration<E: RawRepresentable & CaseIterable>(_ key: String, as type: E.Type, what: String)
+    -> E?
+  where E.RawValue == String {
+    guard let text = string(key, in: what), let value = self[key] else { return nil }
+    if let parsed = E(rawValue: text) { return parsed }
+    let names = E.allCases.map(\.rawValue)
+    sink.error(
+      "unknown \(key) '\(text)'\(Spelling.hint(for: text, among: names))", at: value)
+    return nil
+  }
+}

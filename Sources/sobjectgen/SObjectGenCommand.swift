@@ -1,0 +1,126 @@
+import ArgumentParser
+import Foundation
+import SObjectGenCore
+import SObjectMetadata
+
+@main
+struct SObjectGenCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "sobjectgen",
+    abstract: "Generates Swift models, SQL, JSON Schema, describe JSON and reference pages from Salesforce object metadata.",
+    subcommands: [Generate.self, Validate.self, Reference.self],
+    defaultSubcommand: Generate.self
+  )
+}
+
+struct MetadataOptions: ParsableArguments {
+  @Option(name: .long, help: "The metadata folder (it holds objects/<Object>.yaml).")
+  var metadata: String = "Metadata"
+}
+
+/// Prints diagnostics to standard error and fails with exit code 1.
+func fail(with diagnostics: [Diagnostic]) -> ExitCode {
+  for diagnostic in diagnostics { printError(diagnostic.description) }
+  let errors = diagnostics.filter { $0.severity == .error }.count
+  printError("\(errors) error\(errors == 1 ? "" : "s") found; nothing was written.")
+  return ExitCode.failure
+}
+
+func printError(_ text: String) {
+  FileHandle.standardError.write(Data((text + "\n").utf8))
+}
+
+/// Loads the metadata or throws the exit after printing every problem.
+func loadModel(_ options: MetadataOptions) throws -> MetadataModel {
+  do {
+    return try MetadataLoader.load(directory: options.metadata)
+  } catch let error as MetadataError {
+    throw fail(with: error.diagnostics)
+  }
+}
+
+struct Validate: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Checks the metadata and prints every problem as path:line:column: error: message.")
+
+  @OptionGroup var options: MetadataOptions
+
+  func run() throws {
+    let model = try loadModel(options)
+    let fields = model.objects.reduce(0) { $0 + $1.fields.count }
+    print("\(options.metadata): \(model.objects.count) objects, \(fields) fields; no problems found.")
+  }
+}
+
+struct Generate: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Writes every output into the output folder; with --check, only reports what is out of date.")
+
+  @OptionGroup var options: MetadataOptions
+
+  @Option(name: .long, help: "The folder that receives the outputs; the generator owns it.")
+  var output: String = "Generated"
+
+  @Flag(name: .long, help: "Write nothing; exit 1 listing every missing, stale or extra file.")
+  var check = false
+
+  func run() throws {
+    let model = try loadModel(options)
+    let files: [OutputFile]
+    do {
+      files = try Generator.generate(model: model)
+    } catch {
+      printError("\(error)")
+      throw ExitCode.failure
+    }
+    let directory = OutputDirectory(path: output)
+    if check {
+      let plan = try directory.plan(for: files)
+      for path in plan.added { printError("\(output)/\(path): missing") }
+      for path in plan.changed { printError("\(output)/\(path): stale") }
+      for path in plan.removed { printError("\(output)/\(path): extra (no output produces it)") }
+      if plan.isUpToDate {
+        print("\(output) is up to date: \(files.count) files checked.")
+      } else {
+        let count = plan.added.count + plan.changed.count + plan.removed.count
+        printError("\(output) is out of date: \(count) of \(files.count) files differ; run `swift run sobjectgen generate`.")
+        throw ExitCode.failure
+      }
+      return
+    }
+    let plan = try directory.write(files)
+    print(
+      "Generated \(files.count) files in \(output): \(plan.added.count) added, \(plan.changed.count) changed, \(plan.removed.count) removed, \(plan.unchanged.count) unchanged."
+    )
+  }
+}
+
+struct Reference: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Prints an object's reference page, as Salesforce's Object Reference lays it out.")
+
+  @OptionGroup var options: MetadataOptions
+
+  @Argument(help: "The object's API name.")
+  var object: String
+
+  @Option(name: .long, help: "text (as the reference pages read) or markdown.")
+  var format: PageFormat = .text
+
+  enum PageFormat: String, ExpressibleByArgument {
+    case text, markdown
+  }
+
+  func run() throws {
+    let model = try loadModel(options)
+    guard let definition = model[objectNamed: object] else {
+      printError("error: no object '\(object)' in \(options.metadata)")
+      throw ExitCode.failure
+    }
+    let page = ReferencePage(object: definition)
+    switch format {
+    case .text: print(ReferencePageTextRenderer.render(page), terminator: "")
+    case .markdown: print(ReferencePageMarkdownRenderer.render(page, sourceFile: definition.sourceFile))
+    }
+  }
+}
