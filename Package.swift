@@ -34,12 +34,12 @@ let package = Package(
     ),
     .testTarget(
       name: "SObjectMetadataTests",
-      dependencies: ["SObjectMetadata"],
-      resources: [.copy("Fixtures")]
+      dependencies: ["SObjectMetadata"]
     ),
     .testTarget(
       name: "SObjectGenCoreTests",
-      dependencies: ["SObjectGenCore"]
+      // The CLI is a dependency so that it is built before the tests that run it.
+      dependencies: ["SObjectGenCore", "sobjectgen"]
     ),
   ]
 )

@@ -82,9 +82,12 @@ enum Spelling {
     let lowered = word.lowercased()
     var best: (candidate: String, distance: Int)?
     for candidate in candidates {
-      if candidate.lowercased() == lowered { return candidate }
-      let distance = editDistance(lowered, candidate.lowercased())
-      if distance <= max(2, candidate.count / 3), distance < (best?.distance ?? .max) {
+      let known = candidate.lowercased()
+      if known == lowered { return candidate }
+      // "Sortable" for "Sort": a known word typed with an ending of its own.
+      let distance = editDistance(lowered, known)
+      let isClose = distance <= max(2, candidate.count / 3) || (known.count >= 4 && lowered.hasPrefix(known))
+      if isClose, distance < (best?.distance ?? .max) {
         best = (candidate, distance)
       }
     }

@@ -217,11 +217,17 @@ struct MappingReader {
     return number
   }
 
+  /// An API version: `55.0`, quoted or not, or the bare whole number `55`.
   func version(_ key: String) -> APIVersion? {
     guard let value = self[key] else { return nil }
-    guard let text = value.scalar?.string, value.coreKind == .float || value.coreKind == .string,
-      let version = APIVersion(parsing: text)
-    else {
+    let text = value.scalar?.string ?? ""
+    let version: APIVersion?
+    switch value.coreKind {
+    case .integer?: version = APIVersion(parsing: text + ".0")
+    case .float?, .string?: version = APIVersion(parsing: text)
+    default: version = nil
+    }
+    guard let version else {
       let shown = value.scalar?.string ?? value.kindName
       sink.error(
         "malformed API version '\(shown)' for '\(key)'; expected a form like '55.0'", at: value)

@@ -1,0 +1,61 @@
+import Foundation
+
+/// Runs python-jsonschema (the real validator), installing it with pip when it is missing.
+enum PythonJSONSchema {
+  struct Failure: Error, CustomStringConvertible {
+    var description: String
+  }
+
+  static let setUp: Result<Void, Failure> = {
+    if run(["-c", "import jsonschema"]).status == 0 { return .success(()) }
+    let install = run(["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "jsonschema"])
+    if install.status == 0, run(["-c", "import jsonschema"]).status == 0 { return .success(()) }
+    return .failure(Failure(description: "python3 with jsonschema is unavailable and pip could not install it: \(install.output)"))
+  }()
+
+  /// Validates each instance against the schema; returns one verdict per instance:
+  /// nil when valid, else the validator's first message.
+  static func validate(schema: Data, instances: [Data]) throws -> [String?] {
+    try setUp.get()
+    let script = """
+      import json, sys
+      from jsonschema import Draft202012Validator
+      payload = json.load(sys.stdin)
+      schema = payload["schema"]
+      Draft202012Validator.check_schema(schema)
+      validator = Draft202012Validator(schema)
+      verdicts = []
+      for instance in payload["instances"]:
+          errors = sorted(validator.iter_errors(instance), key=lambda e: list(e.absolute_path))
+          verdicts.append(None if not errors else errors[0].message)
+      print(json.dumps(verdicts))
+      """
+    let payload =
+      "{\"schema\": \(String(decoding: schema, as: UTF8.self)), \"instances\": ["
+      + instances.map { String(decoding: $0, as: UTF8.self) }.joined(separator: ",") + "]}"
+    let result = run(["-c", script], input: Data(payload.utf8))
+    guard result.status == 0 else { throw Failure(description: result.output) }
+    return try JSONDecoder().decode([String?].self, from: Data(result.output.utf8))
+  }
+
+  static func run(_ arguments: [String], input: Data? = nil) -> (status: Int32, output: String) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["python3"] + arguments
+    let output = Pipe()
+    let inputPipe = Pipe()
+    process.standardOutput = output
+    process.standardError = output
+    process.standardInput = inputPipe
+    do {
+      try process.run()
+    } catch {
+      return (-1, "cannot start python3: \(error)")
+    }
+    if let input { inputPipe.fileHandleForWriting.write(input) }
+    try? inputPipe.fileHandleForWriting.close()
+    let data = output.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+  }
+}
