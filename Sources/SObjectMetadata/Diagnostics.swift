@@ -52,7 +52,7 @@ extension Array where Element == Diagnostic {
   public func sortedByLocation() -> [Diagnostic] {
     sorted { lhs, rhs in
       switch (lhs.location, rhs.location) {
-      case let (l?, r?) where l != r: return l < r
+      case (let l?, let r?) where l != r: return l < r
       case (nil, _?): return true
       case (_?, nil): return false
       default: return lhs.message < rhs.message

@@ -37,7 +37,9 @@ public enum MetadataLoader {
         }
         files.append(MetadataFile(path: path, contents: text))
       } catch {
-        unreadable.append(.error("cannot read the file: \(error.localizedDescription)", at: SourceLocation(file: path, line: 1, column: 1)))
+        unreadable.append(
+          .error(
+            "cannot read the file: \(error.localizedDescription)", at: SourceLocation(file: path, line: 1, column: 1)))
       }
     }
     let (model, diagnostics) = load(files: files)
@@ -103,7 +105,8 @@ public enum MetadataLoader {
         }
         if match.definition.name != target {
           diagnostics.append(
-            .error("field '\(field)' refers to '\(target)'; the object is spelt '\(match.definition.name)'", at: location))
+            .error(
+              "field '\(field)' refers to '\(target)'; the object is spelt '\(match.definition.name)'", at: location))
         }
       }
     }

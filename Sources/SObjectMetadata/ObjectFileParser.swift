@@ -49,7 +49,8 @@ struct ObjectFileParser {
     if reportTabIndentation() { return nil }
     do {
       guard let root = try Yams.compose(yaml: file.contents, Resolver.basic) else {
-        sink.error("the file is empty; expected an object definition", at: SourceLocation(file: file.path, line: 1, column: 1))
+        sink.error(
+          "the file is empty; expected an object definition", at: SourceLocation(file: file.path, line: 1, column: 1))
         return nil
       }
       return root
@@ -194,7 +195,8 @@ struct ObjectFileParser {
           }
         }
       } else {
-        sink.error("'fields' must be a mapping from field API name to field, found \(fieldsNode.kindName)", at: fieldsNode)
+        sink.error(
+          "'fields' must be a mapping from field API name to field, found \(fieldsNode.kindName)", at: fieldsNode)
       }
     }
     checkNameFields(fields)
@@ -296,7 +298,8 @@ struct ObjectFileParser {
     let what = "field '\(name)'"
     guard let reader = MappingReader(node, what: what, allowedKeys: MetadataKeys.field, sink: sink)
     else { return nil }
-    let type = reader.require("type", in: what) != nil
+    let type =
+      reader.require("type", in: what) != nil
       ? reader.enumeration("type", as: FieldType.self, what: what) : nil
     var properties: Set<FieldProperty> = []
     var propertyNodes: [FieldProperty: Node] = [:]

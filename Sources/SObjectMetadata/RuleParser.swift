@@ -55,10 +55,14 @@ struct RuleParser {
   private func readValueMap(_ reader: MappingReader, target: FieldDefinition?) -> DerivedFieldRule.Computation? {
     let source = requiredField("source", reader: reader)
     if let source, source.picklist == nil {
-      sink.error("the source of a valueMap rule must be a picklist; '\(source.name)' is \(source.type.rawValue)", at: reader["source"])
+      sink.error(
+        "the source of a valueMap rule must be a picklist; '\(source.name)' is \(source.type.rawValue)",
+        at: reader["source"])
     }
     if let target, target.picklist == nil, !target.type.hasLength {
-      sink.error("a valueMap rule sets a picklist or text field; '\(target.name)' is \(target.type.rawValue)", at: reader["field"])
+      sink.error(
+        "a valueMap rule sets a picklist or text field; '\(target.name)' is \(target.type.rawValue)",
+        at: reader["field"])
     }
     guard let mapNode = reader.require("map", in: "the valueMap rule") else { return nil }
     guard let mapping = mapNode.mapping else {
@@ -91,11 +95,15 @@ struct RuleParser {
     let end = requiredField("end", reader: reader)
     for (key, field) in [("start", start), ("end", end)] {
       if let field, field.type != .datetime && field.type != .date {
-        sink.error("'\(key)' of a duration rule must be a date or datetime field; '\(field.name)' is \(field.type.rawValue)", at: reader[key])
+        sink.error(
+          "'\(key)' of a duration rule must be a date or datetime field; '\(field.name)' is \(field.type.rawValue)",
+          at: reader[key])
       }
     }
     if let target, ![.string, .int, .long, .double].contains(target.type) {
-      sink.error("a duration rule sets a string or number field; '\(target.name)' is \(target.type.rawValue)", at: reader["field"])
+      sink.error(
+        "a duration rule sets a string or number field; '\(target.name)' is \(target.type.rawValue)",
+        at: reader["field"])
     }
     let unit =
       reader.require("unit", in: "the duration rule") != nil
@@ -107,10 +115,14 @@ struct RuleParser {
   private func readCurrentTime(_ reader: MappingReader, target: FieldDefinition?) -> DerivedFieldRule.Computation? {
     let trigger = requiredField("trigger", reader: reader)
     if let trigger, trigger.type != .boolean {
-      sink.error("the trigger of a currentTimeWhenTrue rule must be a boolean field; '\(trigger.name)' is \(trigger.type.rawValue)", at: reader["trigger"])
+      sink.error(
+        "the trigger of a currentTimeWhenTrue rule must be a boolean field; '\(trigger.name)' is \(trigger.type.rawValue)",
+        at: reader["trigger"])
     }
     if let target, target.type != .datetime {
-      sink.error("a currentTimeWhenTrue rule sets a datetime field; '\(target.name)' is \(target.type.rawValue)", at: reader["field"])
+      sink.error(
+        "a currentTimeWhenTrue rule sets a datetime field; '\(target.name)' is \(target.type.rawValue)",
+        at: reader["field"])
     }
     guard let trigger else { return nil }
     return .currentTimeWhenTrue(trigger: trigger.name)

@@ -26,7 +26,9 @@ final class DiagnosticSink {
 
 /// How YAML 1.2's core schema (the one editors and the JSON Schema tooling use) reads a plain scalar.
 enum CoreScalarKind: Equatable {
-  case null, boolean(Bool), integer, float, string
+  case null
+  case boolean(Bool)
+  case integer, float, string
 
   init(plain text: String) {
     switch text {

@@ -7,7 +7,8 @@ import SObjectMetadata
 struct SObjectGenCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "sobjectgen",
-    abstract: "Generates Swift models, SQL, JSON Schema, describe JSON and reference pages from Salesforce object metadata.",
+    abstract:
+      "Generates Swift models, SQL, JSON Schema, describe JSON and reference pages from Salesforce object metadata.",
     subcommands: [Generate.self, Validate.self, Reference.self],
     defaultSubcommand: Generate.self
   )
@@ -19,10 +20,10 @@ struct MetadataOptions: ParsableArguments {
 }
 
 /// Prints diagnostics to standard error and fails with exit code 1.
-func fail(with diagnostics: [Diagnostic]) -> ExitCode {
+func fail(with diagnostics: [Diagnostic], writes: Bool) -> ExitCode {
   for diagnostic in diagnostics { printError(diagnostic.description) }
   let errors = diagnostics.filter { $0.severity == .error }.count
-  printError("\(errors) error\(errors == 1 ? "" : "s") found; nothing was written.")
+  printError("\(errors) error\(errors == 1 ? "" : "s") found\(writes ? "; nothing was written" : "").")
   return ExitCode.failure
 }
 
@@ -31,11 +32,11 @@ func printError(_ text: String) {
 }
 
 /// Loads the metadata or throws the exit after printing every problem.
-func loadModel(_ options: MetadataOptions) throws -> MetadataModel {
+func loadModel(_ options: MetadataOptions, writes: Bool = false) throws -> MetadataModel {
   do {
     return try MetadataLoader.load(directory: options.metadata)
   } catch let error as MetadataError {
-    throw fail(with: error.diagnostics)
+    throw fail(with: error.diagnostics, writes: writes)
   }
 }
 
@@ -65,7 +66,7 @@ struct Generate: ParsableCommand {
   var check = false
 
   func run() throws {
-    let model = try loadModel(options)
+    let model = try loadModel(options, writes: !check)
     let files: [OutputFile]
     do {
       files = try Generator.generate(model: model)
@@ -83,7 +84,8 @@ struct Generate: ParsableCommand {
         print("\(output) is up to date: \(files.count) files checked.")
       } else {
         let count = plan.added.count + plan.changed.count + plan.removed.count
-        printError("\(output) is out of date: \(count) of \(files.count) files differ; run `swift run sobjectgen generate`.")
+        printError(
+          "\(output) is out of date: \(count) of \(files.count) files differ; run `swift run sobjectgen generate`.")
         throw ExitCode.failure
       }
       return

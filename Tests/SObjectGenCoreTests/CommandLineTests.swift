@@ -24,11 +24,12 @@ import Testing
     let lines = result.stderr.split(separator: "\n").map(String.init)
     let endTimeLine = try #require(text.components(separatedBy: "\n").firstIndex(of: "    type: dateTimez")) + 1
     let locationLine = try #require(text.components(separatedBy: "\n").firstIndex(of: "    referenceTo: [Place]")) + 1
-    #expect(lines == [
-      "Metadata/objects/Interaction.yaml:\(endTimeLine):11: error: unknown type 'dateTimez'; did you mean 'datetime'?",
-      "Metadata/objects/Interaction.yaml:\(locationLine):19: error: field 'LocationId' refers to undeclared object 'Place'; declare it in objects/Place.yaml",
-      "2 errors found; nothing was written.",
-    ])
+    #expect(
+      lines == [
+        "Metadata/objects/Interaction.yaml:\(endTimeLine):11: error: unknown type 'dateTimez'; did you mean 'datetime'?",
+        "Metadata/objects/Interaction.yaml:\(locationLine):19: error: field 'LocationId' refers to undeclared object 'Place'; declare it in objects/Place.yaml",
+        "2 errors found.",
+      ])
   }
 
   @Test func generateIsIdempotentAndCheckSpotsEveryDifference() throws {
@@ -78,6 +79,7 @@ import Testing
     let result = try runCLI(["generate"], in: folder)
     #expect(result.status == 1)
     #expect(result.stderr.contains("Metadata/objects/Broken.yaml:3:1: error: YAML syntax error"))
+    #expect(result.stderr.hasSuffix("1 error found; nothing was written.\n"))
     let after = try snapshot(of: folder.appendingPathComponent("Generated"))
     #expect(after.keys.sorted() == before.keys.sorted())
     for (path, (data, date)) in before {

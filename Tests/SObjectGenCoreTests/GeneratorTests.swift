@@ -13,7 +13,9 @@ import Testing
   /// Outputs are byte-identical whatever order the files are listed in.
   @Test func outputDoesNotDependOnFileOrder() throws {
     let paths = try MetadataLoader.objectFilePaths(in: metadataFolder)
-    let metadataFiles = try paths.map { MetadataFile(path: $0, contents: try String(contentsOfFile: $0, encoding: .utf8)) }
+    let metadataFiles = try paths.map {
+      MetadataFile(path: $0, contents: try String(contentsOfFile: $0, encoding: .utf8))
+    }
     let forward = try files(in: metadataFiles)
     let backward = try files(in: metadataFiles.reversed())
     var generator = SystemRandomNumberGenerator()

@@ -1,6 +1,7 @@
 import Foundation
-@testable import SObjectGenCore
 import Testing
+
+@testable import SObjectGenCore
 
 @Suite struct OutputDirectoryTests {
   @Test func writesOnlyWhatChangedAndRemovesWhatNoOutputProduces() throws {
@@ -17,8 +18,10 @@ import Testing
     Thread.sleep(forTimeInterval: 0.05)
 
     let second = [OutputFile(path: "a/one.txt", text: "one"), OutputFile(path: "a/two.txt", text: "TWO")]
-    #expect(try directory.plan(for: second) == OutputDirectory.Plan(
-      added: [], changed: ["a/two.txt"], unchanged: ["a/one.txt"], removed: ["b/three.txt"]))
+    #expect(
+      try directory.plan(for: second)
+        == OutputDirectory.Plan(
+          added: [], changed: ["a/two.txt"], unchanged: ["a/one.txt"], removed: ["b/three.txt"]))
     try directory.write(second)
     let after = try snapshot(of: folder)
     #expect(after["a/one.txt"]?.1 == before["a/one.txt"]?.1, "an unchanged file is not rewritten")

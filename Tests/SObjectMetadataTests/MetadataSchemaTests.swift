@@ -56,12 +56,23 @@ import Yams
 
   @Test func schemaEnumerationsEqualLoaderEnumerations() throws {
     #expect(try enumeration(["$defs", "field", "properties", "type"]) == Set(FieldType.allCases.map(\.rawValue)))
-    #expect(try enumeration(["$defs", "field", "properties", "properties", "items"]) == Set(FieldProperty.allCases.map(\.rawValue)))
-    #expect(try enumeration(["$defs", "field", "properties", "relationshipType"]) == Set(RelationshipType.allCases.map(\.rawValue)))
-    #expect(try enumeration(["$defs", "object", "properties", "supportedCalls", "items"]) == Set(SupportedCall.allCases.map(\.rawValue)))
-    #expect(try enumeration(["$defs", "rule", "properties", "kind"]) == Set(DerivedFieldRule.Kind.allCases.map(\.rawValue)))
-    #expect(try enumeration(["$defs", "rule", "properties", "unit"]) == Set(DerivedFieldRule.DurationUnit.allCases.map(\.rawValue)))
-    #expect(try enumeration(["$defs", "layoutSection", "properties", "tabOrder"]) == Set(LayoutSection.TabOrder.allCases.map(\.rawValue)))
+    #expect(
+      try enumeration(["$defs", "field", "properties", "properties", "items"])
+        == Set(FieldProperty.allCases.map(\.rawValue)))
+    #expect(
+      try enumeration(["$defs", "field", "properties", "relationshipType"])
+        == Set(RelationshipType.allCases.map(\.rawValue)))
+    #expect(
+      try enumeration(["$defs", "object", "properties", "supportedCalls", "items"])
+        == Set(SupportedCall.allCases.map(\.rawValue)))
+    #expect(
+      try enumeration(["$defs", "rule", "properties", "kind"]) == Set(DerivedFieldRule.Kind.allCases.map(\.rawValue)))
+    #expect(
+      try enumeration(["$defs", "rule", "properties", "unit"])
+        == Set(DerivedFieldRule.DurationUnit.allCases.map(\.rawValue)))
+    #expect(
+      try enumeration(["$defs", "layoutSection", "properties", "tabOrder"])
+        == Set(LayoutSection.TabOrder.allCases.map(\.rawValue)))
   }
 
   @Test func everyMetadataFileNamesTheSchema() throws {
@@ -101,9 +112,21 @@ import Yams
       (header + "fields:\n  S:\n    type: picklist\n    properties: [Filter]\n", false),
       (header + "fields:\n  S:\n    type: string\n    properties: [Filter]\n    values: [A]\n", false),
       (header + "fields:\n  OwnerId:\n    type: reference\n    properties: [Create]\n    referenceTo: [User]\n", false),
-      (header + "fields:\n  OwnerId:\n    type: reference\n    properties: [Create]\n    referenceTo: [User]\n    relationshipName: Owner\n", true),
-      (header + "fields:\n  A:\n    type: datetime\n    properties: [Create]\nrules:\n  - kind: duration\n    field: A\n    trigger: A\n", false),
-      (header + "layouts:\n  - name: Main\n    sections:\n      - heading: Info\n        fields: [~, CreatedById, {field: Id, required: true}]\n", true),
+      (
+        header
+          + "fields:\n  OwnerId:\n    type: reference\n    properties: [Create]\n    referenceTo: [User]\n    relationshipName: Owner\n",
+        true
+      ),
+      (
+        header
+          + "fields:\n  A:\n    type: datetime\n    properties: [Create]\nrules:\n  - kind: duration\n    field: A\n    trigger: A\n",
+        false
+      ),
+      (
+        header
+          + "layouts:\n  - name: Main\n    sections:\n      - heading: Info\n        fields: [~, CreatedById, {field: Id, required: true}]\n",
+        true
+      ),
       (header + "supportedCalls: [query, find]\n", false),
     ]
     let verdicts = try PythonJSONSchema.validate(

@@ -10,7 +10,8 @@ enum PythonJSONSchema {
     if run(["-c", "import jsonschema"]).status == 0 { return .success(()) }
     let install = run(["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "jsonschema"])
     if install.status == 0, run(["-c", "import jsonschema"]).status == 0 { return .success(()) }
-    return .failure(Failure(description: "python3 with jsonschema is unavailable and pip could not install it: \(install.output)"))
+    return .failure(
+      Failure(description: "python3 with jsonschema is unavailable and pip could not install it: \(install.output)"))
   }()
 
   /// Validates each instance against the schema; returns one verdict per instance:

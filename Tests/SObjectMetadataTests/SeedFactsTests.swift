@@ -31,32 +31,38 @@ import Testing
       relationshipName: "Context", relationshipType: .lookup, refersTo: ["ServiceAppointment", "Visit"]),
     .init(name: "Duration", type: .string, properties: "Create, Filter, Nillable, Sort, Update", readOnly: true),
     .init(name: "EndDateTime", type: .datetime, properties: "Create, Filter, Nillable, Sort, Update"),
-    .init(name: "ExternalIdentifier", type: .string, properties: "Create, Filter, Group, idLookup, Nillable, Sort, Update"),
+    .init(
+      name: "ExternalIdentifier", type: .string, properties: "Create, Filter, Group, idLookup, Nillable, Sort, Update"),
     .init(
       name: "InitiatingAttendeeId", type: .reference, properties: "Create, Filter, Group, Nillable, Sort, Update",
       relationshipName: "InitiatingAttendee", relationshipType: .lookup, refersTo: ["Account", "Contact", "Lead"]),
     .init(
-      name: "IsAttendeeAuthenticated", type: .boolean, properties: "Create, Defaulted on create, Filter, Group, Sort, Update",
+      name: "IsAttendeeAuthenticated", type: .boolean,
+      properties: "Create, Defaulted on create, Filter, Group, Sort, Update",
       defaultValue: .boolean(false)),
     .init(
-      name: "IsAttendeeVerified", type: .boolean, properties: "Create, Defaulted on create, Filter, Group, Sort, Update",
+      name: "IsAttendeeVerified", type: .boolean,
+      properties: "Create, Defaulted on create, Filter, Group, Sort, Update",
       defaultValue: .boolean(false)),
     .init(name: "LastReferencedDate", type: .datetime, properties: "Filter, Nillable, Sort"),
     .init(name: "LastViewedDate", type: .datetime, properties: "Filter, Nillable, Sort"),
     .init(
-      name: "MappedState", type: .picklist, properties: "Defaulted on create, Filter, Group, Nillable, Restricted picklist, Sort",
+      name: "MappedState", type: .picklist,
+      properties: "Defaulted on create, Filter, Group, Nillable, Restricted picklist, Sort",
       values: ["Completed", "InProgress", "New"], defaultValue: .text("New")),
     .init(name: "Name", type: .string, properties: "Autonumber, Defaulted on create, Filter, idLookup, Sort"),
     .init(
       name: "OwnerId", type: .reference, properties: "Create, Defaulted on create, Filter, Group, Sort, Update",
       relationshipName: "Owner", relationshipType: .lookup, refersTo: ["User"]),
-    .init(name: "PhoneNumber", type: .phone, properties: "Create, Filter, Nillable, Sort, Update", since: APIVersion(57)),
+    .init(
+      name: "PhoneNumber", type: .phone, properties: "Create, Filter, Nillable, Sort, Update", since: APIVersion(57)),
     .init(name: "Reason", type: .string, properties: "Create, Filter, Nillable, Sort, Update", since: APIVersion(56)),
     .init(
       name: "RecordTypeId", type: .reference, properties: "Create, Filter, Group, Nillable, Sort, Update",
       relationshipName: "RecordType", relationshipType: nil, refersTo: ["RecordType"], since: APIVersion(62)),
     .init(
-      name: "Sentiment", type: .picklist, properties: "Create, Filter, Group, Nillable, Restricted picklist, Sort, Update",
+      name: "Sentiment", type: .picklist,
+      properties: "Create, Filter, Group, Nillable, Restricted picklist, Sort, Update",
       values: ["Negative", "Neutral", "Positive"], extensible: true),
     .init(name: "StartDateTime", type: .datetime, properties: "Create, Filter, Nillable, Sort, Update", required: true),
     .init(
@@ -86,7 +92,8 @@ import Testing
     .init(
       name: "OwnerId", type: .reference, properties: "Create, Defaulted on create, Filter, Group, Sort, Update",
       relationshipName: "Owner", relationshipType: .lookup, refersTo: ["Group", "User"]),
-    .init(name: "ReferenceIdentifier", type: .string, properties: "Create, Filter, Group, idLookup, Nillable, Sort, Update"),
+    .init(
+      name: "ReferenceIdentifier", type: .string, properties: "Create, Filter, Group, idLookup, Nillable, Sort, Update"),
     .init(
       name: "RelatedRecordId", type: .reference, properties: "Create, Filter, Group, Nillable, Sort, Update",
       relationshipName: "RelatedRecord", relationshipType: .lookup, refersTo: ["FinancialDeal", "Opportunity"]),
@@ -125,15 +132,20 @@ import Testing
   @Test func engagementInteractionObjectFacts() throws {
     let object = try #require(try loadRepositoryMetadata()[objectNamed: "EngagementInteraction"])
     #expect(object.since == APIVersion(55))
-    #expect(object.supportedCalls == [
-      .create, .delete, .describeLayout, .describeSObjects, .getDeleted, .getUpdated, .query, .retrieve,
-      .search, .undelete, .update, .upsert,
-    ])
+    #expect(
+      object.supportedCalls == [
+        .create, .delete, .describeLayout, .describeSObjects, .getDeleted, .getUpdated, .query, .retrieve,
+        .search, .undelete, .update, .upsert,
+      ])
     #expect(object.specialAccessRules == "")
-    #expect(object.usage == "This object is used in the Verify Customer Identity and the Verify Customer Identity Base Flow flow templates.")
-    #expect(object.associatedObjects.map(\.name) == [
-      "EngagementAttendeeChangeEvent", "EngagementAttendeeFeed", "EngagementAttendeeHistory",
-    ])
+    #expect(
+      object.usage
+        == "This object is used in the Verify Customer Identity and the Verify Customer Identity Base Flow flow templates."
+    )
+    #expect(
+      object.associatedObjects.map(\.name) == [
+        "EngagementAttendeeChangeEvent", "EngagementAttendeeFeed", "EngagementAttendeeHistory",
+      ])
     #expect(object.associatedObjects.map(\.kind) == [.changeEvent, .feed, .history])
     #expect(object.description?.hasSuffix("This object is available in API version 55.0 and later.") == true)
     // The autonumber Name is the name field and cannot be set.
@@ -147,15 +159,17 @@ import Testing
     #expect(object.since == nil)
     #expect(object.supportedCalls.count == 12)
     #expect(object.usage == nil && object.specialAccessRules == nil)
-    #expect(object.associatedObjects.map(\.name) == [
-      "InteractionFeed", "InteractionHistory", "InteractionOwnerSharingRule", "InteractionShare",
-    ])
-    #expect(object.associatedObjects.map(\.description) == [
-      "Feed tracking is available for the object.",
-      "History is available for tracked fields of the object.",
-      "Sharing rules are available for the object.",
-      "Sharing is available for the object.",
-    ])
+    #expect(
+      object.associatedObjects.map(\.name) == [
+        "InteractionFeed", "InteractionHistory", "InteractionOwnerSharingRule", "InteractionShare",
+      ])
+    #expect(
+      object.associatedObjects.map(\.description) == [
+        "Feed tracking is available for the object.",
+        "History is available for tracked fields of the object.",
+        "Sharing rules are available for the object.",
+        "Sharing is available for the object.",
+      ])
     #expect(object.fields.filter(\.isPolymorphic).map(\.name) == ["OwnerId", "RelatedRecordId"])
   }
 
@@ -165,19 +179,24 @@ import Testing
     let rules = Dictionary(uniqueKeysWithValues: object.rules.map { ($0.field, $0.computation) })
     #expect(rules["AttendeeVerificationTime"] == .currentTimeWhenTrue(trigger: "IsAttendeeVerified"))
     #expect(rules["Duration"] == .duration(start: "StartDateTime", end: "EndDateTime", unit: .minutes))
-    #expect(rules["MappedState"] == .valueMap(source: "Status", mapping: [
-      .init(from: "Completed", to: "Completed"), .init(from: "In Progress", to: "InProgress"),
-      .init(from: "New", to: "New"),
-    ]))
+    #expect(
+      rules["MappedState"]
+        == .valueMap(
+          source: "Status",
+          mapping: [
+            .init(from: "Completed", to: "Completed"), .init(from: "In Progress", to: "InProgress"),
+            .init(from: "New", to: "New"),
+          ]))
   }
 
   @Test func everyReferencedObjectIsDeclared() throws {
     let model = try loadRepositoryMetadata()
     let targets = Set(model.objects.flatMap { $0.allFields.compactMap(\.reference).flatMap(\.targets) })
-    #expect(targets == [
-      "Account", "Contact", "FinancialDeal", "Group", "Lead", "Location", "Opportunity", "RecordType",
-      "ServiceAppointment", "User", "Visit",
-    ])
+    #expect(
+      targets == [
+        "Account", "Contact", "FinancialDeal", "Group", "Lead", "Location", "Opportunity", "RecordType",
+        "ServiceAppointment", "User", "Visit",
+      ])
     for target in targets {
       let object = try #require(model[objectNamed: target])
       #expect(object.keyPrefix?.count == 3, "\(target)")

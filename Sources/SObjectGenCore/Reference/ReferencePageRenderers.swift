@@ -1,3 +1,5 @@
+import SObjectMetadata
+
 /// Prints a reference page as plain text, line for line as Salesforce's pages read when copied
 /// as text (the form of the seed pages).
 public enum ReferencePageTextRenderer {
@@ -89,8 +91,6 @@ public enum ReferencePageMarkdownRenderer {
     return out
   }
 }
-
-import SObjectMetadata
 
 /// Emits `reference/<Object>.md` for every object.
 public enum ReferencePageEmitter {
