@@ -190,3 +190,13 @@ public struct LayoutItem: Sendable, Hashable {
     self.isReadOnly = isReadOnly
   }
 }
+
+extension SObjectDefinition {
+  /// Whether the object exists in the given API version.
+  public func isAvailable(in version: APIVersion) -> Bool { since.map { $0 <= version } ?? true }
+
+  /// System and declared fields that exist in the given API version.
+  public func allFields(availableIn version: APIVersion) -> [FieldDefinition] {
+    allFields.filter { $0.isAvailable(in: version) }
+  }
+}
