@@ -8,6 +8,10 @@ let package = Package(
     .executable(name: "sobjectgen", targets: ["sobjectgen"]),
     .library(name: "SObjectMetadata", targets: ["SObjectMetadata"]),
     .library(name: "SObjectGenCore", targets: ["SObjectGenCore"]),
+    .library(name: "SObjectRuntime", targets: ["SObjectRuntime"]),
+    .library(name: "SObjectModels", targets: ["SObjectModels"]),
+    .plugin(name: "SObjectGenPlugin", targets: ["SObjectGenPlugin"]),
+    .plugin(name: "SObjectGenCommandPlugin", targets: ["SObjectGenCommandPlugin"]),
   ],
   dependencies: [
     .package(url: "https://github.com/jpsim/Yams.git", exact: "6.2.2"),
@@ -24,6 +28,29 @@ let package = Package(
       name: "SObjectGenCore",
       dependencies: ["SObjectMetadata"]
     ),
+    // What generated Swift models need at run time: typed IDs, datetime coding, picklists, validation.
+    .target(name: "SObjectRuntime"),
+    // The models of Metadata/, generated on every build by SObjectGenPlugin. `Metadata` in its folder
+    // is a relative symlink to the top-level Metadata/, so that SwiftPM sees new metadata files.
+    .target(
+      name: "SObjectModels",
+      dependencies: ["SObjectRuntime"],
+      plugins: ["SObjectGenPlugin"]
+    ),
+    .plugin(
+      name: "SObjectGenPlugin",
+      capability: .buildTool(),
+      dependencies: ["sobjectgen"]
+    ),
+    .plugin(
+      name: "SObjectGenCommandPlugin",
+      capability: .command(
+        intent: .custom(
+          verb: "sobjectgen-generate", description: "Writes every output into Generated/ from Metadata/."),
+        permissions: [.writeToPackageDirectory(reason: "sobjectgen writes its outputs into Generated/.")]
+      ),
+      dependencies: ["sobjectgen"]
+    ),
     // The command-line tool: the only place that writes files.
     .executableTarget(
       name: "sobjectgen",
@@ -35,6 +62,10 @@ let package = Package(
     .testTarget(
       name: "SObjectMetadataTests",
       dependencies: ["SObjectMetadata"]
+    ),
+    .testTarget(
+      name: "SObjectModelsTests",
+      dependencies: ["SObjectModels"]
     ),
     .testTarget(
       name: "SObjectGenCoreTests",

@@ -9,7 +9,7 @@ struct SObjectGenCommand: ParsableCommand {
     commandName: "sobjectgen",
     abstract:
       "Generates Swift models, SQL, JSON Schema, describe JSON and reference pages from Salesforce object metadata.",
-    subcommands: [Generate.self, Validate.self, Reference.self],
+    subcommands: [Generate.self, Validate.self, Reference.self, PluginOutputsCommand.self],
     defaultSubcommand: Generate.self
   )
 }
@@ -123,6 +123,30 @@ struct Reference: ParsableCommand {
     switch format {
     case .text: print(ReferencePageTextRenderer.render(page), terminator: "")
     case .markdown: print(ReferencePageMarkdownRenderer.render(page, sourceFile: definition.sourceFile))
+    }
+  }
+}
+
+/// What the build plugin runs: writes the Swift sources and resources of a module. Every file is
+/// written on every run, so that SwiftPM sees outputs newer than the metadata that changed.
+struct PluginOutputsCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "plugin-outputs",
+    abstract: "Writes a module's generated sources and resources (used by SObjectGenPlugin).",
+    shouldDisplay: false)
+
+  @OptionGroup var options: MetadataOptions
+
+  @Option(name: .long, help: "The plugin's output folder.")
+  var output: String
+
+  func run() throws {
+    let model = try loadModel(options, writes: true)
+    let files = PluginOutputs.files(from: try Generator.generate(model: model))
+    let folder = URL(fileURLWithPath: output, isDirectory: true)
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    for file in files {
+      try file.contents.write(to: folder.appendingPathComponent(file.path), options: .atomic)
     }
   }
 }

@@ -8,19 +8,20 @@ import Testing
       ("b", 1), ("a", .array([true, nil, .number("18.5")])), ("s", "quote \" slash / tab \t é"), ("e", .object([])),
     ])
     #expect(value.compact() == #"{"b":1,"a":[true,null,18.5],"s":"quote \" slash / tab \t é","e":{}}"#)
-    #expect(value.prettyPrinted() == """
-      {
-        "b": 1,
-        "a": [
-          true,
-          null,
-          18.5
-        ],
-        "s": "quote \\" slash / tab \\t é",
-        "e": {}
-      }
+    #expect(
+      value.prettyPrinted() == """
+        {
+          "b": 1,
+          "a": [
+            true,
+            null,
+            18.5
+          ],
+          "s": "quote \\" slash / tab \\t é",
+          "e": {}
+        }
 
-      """)
+        """)
   }
 
   @Test func outputIsValidJSONForControlCharacters() throws {
