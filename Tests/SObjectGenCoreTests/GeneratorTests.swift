@@ -1,7 +1,8 @@
 import Foundation
-import SObjectGenCore
 import SObjectMetadata
 import Testing
+
+@testable import SObjectGenCore
 
 @Suite struct GeneratorTests {
   func files(in order: [MetadataFile]) throws -> [OutputFile] {
@@ -37,5 +38,25 @@ import Testing
     #expect(throws: GeneratorError.duplicateOutput(path: "reference/Account.md")) {
       try Generator.generate(model: model, emitters: Generator.emitters + [clash])
     }
+  }
+}
+
+/// The build plugin declares its outputs from `GeneratedFileNames` before the generator runs:
+/// the list must name exactly what the generator writes.
+@Suite struct GeneratedFileNamesTests {
+  @Test func theDeclaredNamesAreExactlyTheGeneratedFiles() throws {
+    let model = try loadRepositoryMetadata()
+    let generated = try Generator.generate(model: model).map(\.path)
+    #expect(generated == GeneratedFileNames.all(objects: model.objects.map(\.name)))
+  }
+
+  @Test func pluginOutputsAreFlatAndCarryAnAccessor() throws {
+    let model = try loadRepositoryMetadata()
+    let files = PluginOutputs.files(from: try Generator.generate(model: model))
+    #expect(files.allSatisfy { !$0.path.contains("/") })
+    #expect(files.map(\.path).contains("Interaction.swift"))
+    #expect(files.map(\.path).contains("reference__Interaction.md"))
+    let accessor = try #require(files.first { $0.path == "SObjectGenResources.swift" })
+    #expect(accessor.text.contains("\"reference/Interaction.md\","))
   }
 }
