@@ -9,7 +9,7 @@ struct SObjectGenCommand: ParsableCommand {
     commandName: "sobjectgen",
     abstract:
       "Generates Swift models, SQL, JSON Schema, describe JSON and reference pages from Salesforce object metadata.",
-    subcommands: [Generate.self, Validate.self, Reference.self],
+    subcommands: [Generate.self, Validate.self, Reference.self, Describe.self],
     defaultSubcommand: Generate.self
   )
 }
