@@ -70,7 +70,9 @@ let package = Package(
     .testTarget(
       name: "SObjectGenCoreTests",
       // The CLI is a dependency so that it is built before the tests that run it.
-      dependencies: ["SObjectGenCore", "sobjectgen"]
+      dependencies: ["SObjectGenCore", "sobjectgen", .product(name: "Yams", package: "Yams")],
+      // Test metadata and reviewed golden files, read from the source tree by path.
+      exclude: ["Describe/Fixtures", "Describe/Golden"]
     ),
   ]
 )

@@ -23,14 +23,7 @@ struct SObjectGenPlugin: BuildToolPlugin {
     }
     let objects = objectFiles.map { $0.deletingPathExtension().lastPathComponent }
     let output = context.pluginWorkDirectoryURL.appending(path: "Generated")
-    var outputs = [output.appending(path: GeneratedFileNames.resourceAccessorSource)]
-    for path in GeneratedFileNames.all(objects: objects) {
-      if GeneratedFileNames.isSwiftSource(path) {
-        outputs.append(output.appending(path: (path as NSString).lastPathComponent))
-      } else {
-        outputs.append(output.appending(path: GeneratedFileNames.resourceName(for: path)))
-      }
-    }
+    let outputs = GeneratedFileNames.pluginOutputs(objects: objects).map { output.appending(path: $0) }
     return [
       .buildCommand(
         displayName: "Generating models of \(objects.count) objects for \(target.name)",

@@ -17,6 +17,7 @@ public enum Generator {
   public static let emitters: [Emitter] = [
     Emitter(name: "reference", emit: ReferencePageEmitter.emit),
     Emitter(name: "swift", emit: SwiftModelEmitter.emit),
+    Emitter(name: "describe", emit: DescribeEmitter.emit),
   ]
 
   /// Loads and validates the metadata folder, then runs every emitter.

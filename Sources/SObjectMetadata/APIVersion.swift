@@ -19,6 +19,9 @@ public struct APIVersion: Hashable, Comparable, Sendable, CustomStringConvertibl
   public var description: String { "\(major).0" }
 
   public static func < (lhs: APIVersion, rhs: APIVersion) -> Bool { lhs.major < rhs.major }
+
+  /// The version outputs are made for when the metadata names none (the newest the seed pages name).
+  public static let defaultOutputVersion = APIVersion(62)
 }
 
 extension Character {

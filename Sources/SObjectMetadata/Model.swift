@@ -16,10 +16,14 @@ public struct MetadataModel: Sendable {
     indexByName[name].map { objects[$0] }
   }
 
-  /// The newest API version any object or field mentions, the version outputs are made for.
+  /// The newest API version any object or field mentions.
   public var newestAPIVersion: APIVersion? {
     objects.flatMap { object in [object.since] + object.fields.map(\.since) }.compactMap { $0 }.max()
   }
+
+  /// The API version outputs are made for: the newest the metadata mentions, and where it mentions
+  /// none, `APIVersion.defaultOutputVersion`.
+  public var outputAPIVersion: APIVersion { newestAPIVersion ?? .defaultOutputVersion }
 }
 
 /// One object (sObject) as its reference page describes it.

@@ -9,7 +9,7 @@ struct SObjectGenCommand: ParsableCommand {
     commandName: "sobjectgen",
     abstract:
       "Generates Swift models, SQL, JSON Schema, describe JSON and reference pages from Salesforce object metadata.",
-    subcommands: [Generate.self, Validate.self, Reference.self, PluginOutputsCommand.self],
+    subcommands: [Generate.self, Validate.self, Reference.self, Describe.self, PluginOutputsCommand.self],
     defaultSubcommand: Generate.self
   )
 }
@@ -127,7 +127,7 @@ struct Reference: ParsableCommand {
   }
 }
 
-/// What the build plugin runs: writes the Swift sources and resources of a module. Every file is
+/// What the build plugin runs: writes the Swift sources and the resource archive of a module. Every file is
 /// written on every run, so that SwiftPM sees outputs newer than the metadata that changed.
 struct PluginOutputsCommand: ParsableCommand {
   static let configuration = CommandConfiguration(

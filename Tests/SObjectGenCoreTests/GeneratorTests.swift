@@ -42,21 +42,30 @@ import Testing
 }
 
 /// The build plugin declares its outputs from `GeneratedFileNames` before the generator runs:
-/// the list must name exactly what the generator writes.
+/// the names must be exactly what `plugin-outputs` writes.
 @Suite struct GeneratedFileNamesTests {
-  @Test func theDeclaredNamesAreExactlyTheGeneratedFiles() throws {
-    let model = try loadRepositoryMetadata()
-    let generated = try Generator.generate(model: model).map(\.path)
-    #expect(generated == GeneratedFileNames.all(objects: model.objects.map(\.name)))
-  }
-
-  @Test func pluginOutputsAreFlatAndCarryAnAccessor() throws {
+  @Test func theDeclaredNamesAreExactlyThePluginOutputs() throws {
     let model = try loadRepositoryMetadata()
     let files = PluginOutputs.files(from: try Generator.generate(model: model))
-    #expect(files.allSatisfy { !$0.path.contains("/") })
-    #expect(files.map(\.path).contains("Interaction.swift"))
-    #expect(files.map(\.path).contains("reference__Interaction.md"))
+    #expect(files.map(\.path) == GeneratedFileNames.pluginOutputs(objects: model.objects.map(\.name)))
+  }
+
+  @Test func everyObjectHasItsSwiftModel() throws {
+    let model = try loadRepositoryMetadata()
+    let swift = try Generator.generate(model: model).map(\.path).filter(GeneratedFileNames.isSwiftSource)
+    #expect(swift == model.objects.map { "swift/\($0.name).swift" })
+  }
+
+  @Test func theArchiveCarriesEveryOtherOutput() throws {
+    let model = try loadRepositoryMetadata()
+    let generated = try Generator.generate(model: model)
+    let files = PluginOutputs.files(from: generated)
+    let archive = try #require(files.first { $0.path == "SObjectGenResources.json" })
+    let decoded = try JSONDecoder().decode([String: String].self, from: archive.contents)
+    let others = generated.filter { !GeneratedFileNames.isSwiftSource($0.path) }
+    #expect(decoded.count == others.count)
+    for file in others { #expect(decoded[file.path] == file.text, "\(file.path)") }
     let accessor = try #require(files.first { $0.path == "SObjectGenResources.swift" })
-    #expect(accessor.text.contains("\"reference/Interaction.md\","))
+    #expect(accessor.text.contains("\"describe/Interaction.json\","))
   }
 }

@@ -1,0 +1,48 @@
+/// Salesforce record IDs derived from names, so that generated layouts, sections and record types
+/// carry the same IDs on every run.
+public enum SalesforceID {
+  /// The ID of the Master record type, the same in every org.
+  public static let masterRecordTypeID = "012000000000000AAA"
+
+  /// An 18-character ID with the given 3-character key prefix (`00h` layouts, `01B` layout
+  /// sections, `012` record types): the prefix, 12 base-62 characters of a stable hash of `name`,
+  /// then Salesforce's 3-character case-safe suffix.
+  public static func derived(prefix: String, from name: String) -> String {
+    precondition(prefix.count == 3, "a key prefix has 3 characters")
+    let alphabet = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+    var hash = fnv1a64(name)
+    var body = ""
+    for _ in 0..<12 {
+      body.append(alphabet[Int(hash % 62)])
+      hash /= 62
+    }
+    return caseSafe(prefix + body)
+  }
+
+  /// The 18-character form of a 15-character ID: for each 5-character chunk, a bit per uppercase
+  /// letter (first character = lowest bit), written as one of `A`…`Z`, `0`…`5`.
+  public static func caseSafe(_ id15: String) -> String {
+    precondition(id15.count == 15, "a case-sensitive ID has 15 characters")
+    let characters = Array(id15)
+    let suffixAlphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ012345")
+    var suffix = ""
+    for chunk in 0..<3 {
+      var bits = 0
+      for offset in 0..<5 where ("A"..."Z").contains(characters[chunk * 5 + offset]) {
+        bits |= 1 << offset
+      }
+      suffix.append(suffixAlphabet[bits])
+    }
+    return id15 + suffix
+  }
+
+  /// 64-bit FNV-1a over the UTF-8 bytes: stable across runs and platforms (unlike `Hasher`).
+  static func fnv1a64(_ text: String) -> UInt64 {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in text.utf8 {
+      hash ^= UInt64(byte)
+      hash = hash &* 0x0000_0100_0000_01b3
+    }
+    return hash
+  }
+}

@@ -1,0 +1,47 @@
+import ArgumentParser
+import SObjectGenCore
+import SObjectMetadata
+
+struct Describe: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Prints an object's describe JSON (or, with --layouts, its describeLayout) for one API version.")
+
+  @OptionGroup var options: MetadataOptions
+
+  @Argument(help: "The object's API name.")
+  var object: String
+
+  @Option(name: .long, help: "The API version, such as 56.0; without it, the newest version the metadata knows.")
+  var apiVersion: String?
+
+  @Flag(name: .long, help: "Print the /describe/layouts result instead of the object describe.")
+  var layouts = false
+
+  func run() throws {
+    let model = try loadModel(options)
+    guard let definition = model[objectNamed: object] else {
+      printError("error: no object '\(object)' in \(options.metadata)")
+      throw ExitCode.failure
+    }
+    let version: APIVersion
+    if let apiVersion {
+      guard let parsed = APIVersion(parsing: apiVersion) else {
+        printError("error: '\(apiVersion)' is not an API version; write it as Salesforce does, such as 56.0")
+        throw ExitCode.failure
+      }
+      version = parsed
+    } else {
+      version = model.outputAPIVersion
+    }
+    do {
+      let json =
+        layouts
+        ? try DescribeLayoutResult.describe(definition, version: version)
+        : try DescribeSObjectResult.describe(definition, in: model, version: version)
+      print(json.prettyPrinted(), terminator: "")
+    } catch let error as DescribeError {
+      printError(error.description)
+      throw ExitCode.failure
+    }
+  }
+}
