@@ -59,13 +59,18 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
+    // What several test targets share: running python-jsonschema, the real validator.
+    .target(
+      name: "SObjectGenTestSupport",
+      path: "Tests/SObjectGenTestSupport"
+    ),
     .testTarget(
       name: "SObjectMetadataTests",
-      dependencies: ["SObjectMetadata"]
+      dependencies: ["SObjectMetadata", "SObjectGenTestSupport"]
     ),
     .testTarget(
       name: "SObjectModelsTests",
-      dependencies: ["SObjectModels"]
+      dependencies: ["SObjectModels", "SObjectGenTestSupport"]
     ),
     .testTarget(
       name: "SObjectGenCoreTests",

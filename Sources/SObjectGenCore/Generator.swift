@@ -18,6 +18,7 @@ public enum Generator {
     Emitter(name: "reference", emit: ReferencePageEmitter.emit),
     Emitter(name: "swift", emit: SwiftModelEmitter.emit),
     Emitter(name: "describe", emit: DescribeEmitter.emit),
+    Emitter(name: "jsonschema", emit: JSONSchemaEmitter.emit),
   ]
 
   /// Loads and validates the metadata folder, then runs every emitter.

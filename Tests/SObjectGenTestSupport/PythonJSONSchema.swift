@@ -1,9 +1,9 @@
 import Foundation
 
 /// Runs python-jsonschema (the real validator), installing it with pip when it is missing.
-enum PythonJSONSchema {
-  struct Failure: Error, CustomStringConvertible {
-    var description: String
+public enum PythonJSONSchema {
+  public struct Failure: Error, CustomStringConvertible {
+    public var description: String
   }
 
   static let setUp: Result<Void, Failure> = {
@@ -14,9 +14,9 @@ enum PythonJSONSchema {
       Failure(description: "python3 with jsonschema is unavailable and pip could not install it: \(install.output)"))
   }()
 
-  /// Validates each instance against the schema; returns one verdict per instance:
+  /// Checks the schema against the 2020-12 metaschema, then validates each instance against it; returns one verdict per instance:
   /// nil when valid, else the validator's first message.
-  static func validate(schema: Data, instances: [Data]) throws -> [String?] {
+  public static func validate(schema: Data, instances: [Data]) throws -> [String?] {
     try setUp.get()
     let script = """
       import json, sys
@@ -39,7 +39,7 @@ enum PythonJSONSchema {
     return try JSONDecoder().decode([String?].self, from: Data(result.output.utf8))
   }
 
-  static func run(_ arguments: [String], input: Data? = nil) -> (status: Int32, output: String) {
+  public static func run(_ arguments: [String], input: Data? = nil) -> (status: Int32, output: String) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     process.arguments = ["python3"] + arguments
