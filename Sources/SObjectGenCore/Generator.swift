@@ -15,7 +15,8 @@ public struct Emitter: Sendable {
 public enum Generator {
   /// Every emitter `generate` runs, in the order their files are listed.
   public static let emitters: [Emitter] = [
-    Emitter(name: "reference", emit: ReferencePageEmitter.emit)
+    Emitter(name: "reference", emit: ReferencePageEmitter.emit),
+    Emitter(name: "sql", emit: SQLSchemaEmitter.emit),
   ]
 
   /// Loads and validates the metadata folder, then runs every emitter.
