@@ -39,7 +39,9 @@ let package = Package(
     .testTarget(
       name: "SObjectGenCoreTests",
       // The CLI is a dependency so that it is built before the tests that run it.
-      dependencies: ["SObjectGenCore", "sobjectgen"]
+      dependencies: ["SObjectGenCore", "sobjectgen"],
+      // Metadata and expected SQL the SQL tests read from the source tree.
+      exclude: ["SQL/Fixtures"]
     ),
   ]
 )
