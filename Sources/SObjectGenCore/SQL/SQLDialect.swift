@@ -87,7 +87,7 @@ public enum SQLDialect: String, CaseIterable, Sendable {
   /// A constraint, index, trigger or function name built from its parts, joined by `_`. Names
   /// longer than PostgreSQL keeps are cut and given a hash of the whole, so that they stay unique
   /// and the same in both dialects.
-  static func objectName(_ parts: String...) -> String {
+  public static func objectName(_ parts: String...) -> String {
     let whole = parts.joined(separator: "_")
     guard whole.utf8.count > maximumIdentifierBytes else { return whole }
     var hash: UInt32 = 2_166_136_261  // FNV-1a

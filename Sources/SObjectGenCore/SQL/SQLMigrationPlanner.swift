@@ -205,7 +205,7 @@ public enum SQLMigrationPlanner {
         }
         let alter = "ALTER TABLE \(table) ALTER COLUMN \(q(name))"
         let typeChanged = dialect.typeName(before.type) != dialect.typeName(column.type)
-        if before.defaultValue != column.defaultValue || typeChanged, before.defaultValue != nil {
+        if before.defaultValue != nil, typeChanged || column.defaultValue == nil {
           block.append("\(alter) DROP DEFAULT;")
         }
         if typeChanged {
