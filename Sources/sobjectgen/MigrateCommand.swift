@@ -20,7 +20,9 @@ struct Migrate: ParsableCommand {
   @Option(name: .long, help: "sqlite or postgresql.")
   var dialect: SQLDialect
 
-  @Flag(name: .long, help: "Also print changes that can lose data: dropped objects or fields, narrowed types, fields made required.")
+  @Flag(
+    name: .long,
+    help: "Also print changes that can lose data: dropped objects or fields, narrowed types, fields made required.")
   var allowDestructive = false
 
   func run() throws {

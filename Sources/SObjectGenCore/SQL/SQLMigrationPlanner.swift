@@ -173,7 +173,10 @@ public enum SQLMigrationPlanner {
       }
       let newTriggers = Dictionary(uniqueKeysWithValues: new.triggers.map { ($0.name, $0) })
       block += old.triggers.filter { newTriggers[$0.name] != $0 }.map(\.drop)
-      if !block.isEmpty { statements.append((["-- \(old.name): constraints, indexes and rules that change."] + block).joined(separator: "\n")) }
+      if !block.isEmpty {
+        statements.append(
+          (["-- \(old.name): constraints, indexes and rules that change."] + block).joined(separator: "\n"))
+      }
     }
 
     // 2. Dropped objects (their rule functions are not part of the table).
@@ -224,7 +227,8 @@ public enum SQLMigrationPlanner {
         block.append(comment.statement)
       }
       let oldConstraints = constraintMap(old)
-      for constraint in new.constraints where !constraint.isForeignKey && oldConstraints[constraint.name] != constraint.clause {
+      for constraint in new.constraints
+      where !constraint.isForeignKey && oldConstraints[constraint.name] != constraint.clause {
         block.append(renderer.addConstraint(table: new.name, name: constraint.name, clause: constraint.clause))
       }
       let oldIndexes = Dictionary(uniqueKeysWithValues: old.indexes.map { ($0.name, $0.create) })
@@ -238,7 +242,8 @@ public enum SQLMigrationPlanner {
     var foreignKeys: [String] = []
     for new in newTables {
       let oldConstraints = constraintMap(oldByName[new.name])
-      for constraint in new.constraints where constraint.isForeignKey && oldConstraints[constraint.name] != constraint.clause {
+      for constraint in new.constraints
+      where constraint.isForeignKey && oldConstraints[constraint.name] != constraint.clause {
         foreignKeys.append(renderer.addConstraint(table: new.name, name: constraint.name, clause: constraint.clause))
       }
     }

@@ -10,7 +10,8 @@ import Testing
 
   /// The system columns every insert gives.
   static let systemColumns = #""CreatedById", "CreatedDate", "LastModifiedById", "LastModifiedDate", "SystemModstamp""#
-  static let systemValues = "'\(user)', '2024-05-01T09:00:00Z', '\(user)', '2024-05-01T09:00:00Z', '2024-05-01T09:00:00Z'"
+  static let systemValues =
+    "'\(user)', '2024-05-01T09:00:00Z', '\(user)', '2024-05-01T09:00:00Z', '2024-05-01T09:00:00Z'"
 
   /// A database made from the repository's DDL with one user in it.
   func withLoadedDatabase(_ dialect: SQLDialect, _ body: (any TestDatabase) throws -> Void) throws {
@@ -29,7 +30,8 @@ import Testing
     let all = required.filter { name, _ in !columns.contains { $0.0 == name } } + columns
     let names = all.map { "\"\($0.0)\"" }.joined(separator: ", ")
     let values = all.map(\.1).joined(separator: ", ")
-    return #"INSERT INTO "EngagementInteraction" ("Id", \#(systemColumns), \#(names)) VALUES ('\#(id)', \#(systemValues), \#(values));"#
+    return
+      #"INSERT INTO "EngagementInteraction" ("Id", \#(systemColumns), \#(names)) VALUES ('\#(id)', \#(systemValues), \#(values));"#
   }
 
   @Test(arguments: SQLEngines.runnableDialects)
@@ -90,15 +92,29 @@ import Testing
     try withLoadedDatabase(dialect) { database in
       try database.execute(Self.interaction(id: "0eI000000000001AAA"))
       let refused: [(String, String)] = [
-        ("a restricted picklist value not in the list", Self.interaction(id: "0eI000000000002AAA", [("Status", "'Bogus'")])),
+        (
+          "a restricted picklist value not in the list",
+          Self.interaction(id: "0eI000000000002AAA", [("Status", "'Bogus'")])
+        ),
         ("NULL in a non-nillable column", Self.interaction(id: "0eI000000000003AAA", [("Name", "NULL")])),
         ("a duplicate Id", Self.interaction(id: "0eI000000000001AAA")),
         ("an ID that is not 18 characters", Self.interaction(id: "0eI000000000004")),
-        ("a reference to a missing record", Self.interaction(id: "0eI000000000005AAA", [("RecordTypeId", "'012000000000009AAA'")])),
-        ("a polymorphic reference to an object not among its targets",
-          Self.interaction(id: "0eI000000000006AAA", [("ContextId", "'001000000000001AAA'")])),
-        ("text longer than the field", Self.interaction(id: "0eI000000000007AAA", [("PhoneNumber", "'\(String(repeating: "9", count: 41))'")])),
-        ("a date-time that is not one", Self.interaction(id: "0eI000000000008AAA", [("StartDateTime", "'the day after'")])),
+        (
+          "a reference to a missing record",
+          Self.interaction(id: "0eI000000000005AAA", [("RecordTypeId", "'012000000000009AAA'")])
+        ),
+        (
+          "a polymorphic reference to an object not among its targets",
+          Self.interaction(id: "0eI000000000006AAA", [("ContextId", "'001000000000001AAA'")])
+        ),
+        (
+          "text longer than the field",
+          Self.interaction(id: "0eI000000000007AAA", [("PhoneNumber", "'\(String(repeating: "9", count: 41))'")])
+        ),
+        (
+          "a date-time that is not one",
+          Self.interaction(id: "0eI000000000008AAA", [("StartDateTime", "'the day after'")])
+        ),
       ]
       for (what, statement) in refused {
         #expect(try database.refusal(statement) != nil, "\(dialect) accepted \(what)")

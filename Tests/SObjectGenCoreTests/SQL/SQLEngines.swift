@@ -13,7 +13,9 @@ enum SQLEngines {
   /// CI=true makes a missing engine a test failure; elsewhere its tests are skipped with a message.
   static let isCI = ProcessInfo.processInfo.environment["CI"] == "true"
 
-  static let sqliteShell: String? = findExecutable(["/usr/bin/sqlite3", "/usr/local/bin/sqlite3", "/opt/homebrew/bin/sqlite3"])
+  static let sqliteShell: String? = findExecutable([
+    "/usr/bin/sqlite3", "/usr/local/bin/sqlite3", "/opt/homebrew/bin/sqlite3",
+  ])
 
   /// Where the PostgreSQL server programs are: Debian's `postgresql-15` package, or `PG_BIN`.
   static let postgresBin: String? = {
@@ -228,7 +230,8 @@ final class PostgreSQLServer: Sendable {
     guard let bin = SQLEngines.postgresBin else {
       throw EngineError(
         description:
-          "PostgreSQL 15 is not installed: /usr/lib/postgresql/15/bin/pg_ctl is missing (apt-get install -y postgresql)")
+          "PostgreSQL 15 is not installed: /usr/lib/postgresql/15/bin/pg_ctl is missing (apt-get install -y postgresql)"
+      )
     }
     self.bin = bin
     // A short path: a Unix socket path must stay under about 100 bytes.
@@ -250,7 +253,11 @@ final class PostgreSQLServer: Sendable {
     let options = "-c listen_addresses='' -k \(folder) -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
     let start = try runProgram(
       "/bin/sh",
-      ["-c", PostgreSQLServer.asPostgres("\(bin)/pg_ctl -D \(folder)/data -l \(folder)/server.log -w -o \"\(options)\" start")])
+      [
+        "-c",
+        PostgreSQLServer.asPostgres(
+          "\(bin)/pg_ctl -D \(folder)/data -l \(folder)/server.log -w -o \"\(options)\" start"),
+      ])
     guard start.status == 0 else {
       let log = (try? String(contentsOfFile: "\(folder)/server.log", encoding: .utf8)) ?? ""
       throw EngineError(description: "pg_ctl start failed: \(start.stderr)\(start.stdout)\n\(log)")

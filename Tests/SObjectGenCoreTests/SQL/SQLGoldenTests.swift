@@ -17,7 +17,8 @@ import Testing
 
   @Test(arguments: SQLDialect.allCases)
   func theDDLOfTheFixtureIsTheReviewedOne(_ dialect: SQLDialect) throws {
-    try compare(SQLSchemaEmitter.ddl(for: try SQLFixtures.version1(), dialect: dialect), with: "v1.\(dialect.rawValue).sql")
+    try compare(
+      SQLSchemaEmitter.ddl(for: try SQLFixtures.version1(), dialect: dialect), with: "v1.\(dialect.rawValue).sql")
   }
 
   @Test(arguments: SQLDialect.allCases)
@@ -71,10 +72,12 @@ import Testing
       switch dialect {
       case .sqlite:
         #expect(try database.value("SELECT count(*) FROM pragma_table_info('Ticket');") == "\(ticket.allFields.count)")
-        #expect(try database.rows(#"SELECT sql FROM sqlite_master WHERE name = 'Ticket';"#).contains("  -- Summary \"*/; --"))
+        #expect(
+          try database.rows(#"SELECT sql FROM sqlite_master WHERE name = 'Ticket';"#).contains("  -- Summary \"*/; --"))
       case .postgresql:
         #expect(
-          try database.value(#"SELECT encode(convert_to(obj_description('"Ticket"'::regclass, 'pg_class'), 'UTF8'), 'hex');"#)
+          try database.value(
+            #"SELECT encode(convert_to(obj_description('"Ticket"'::regclass, 'pg_class'), 'UTF8'), 'hex');"#)
             == hex(description))
         #expect(
           try database.value(

@@ -42,7 +42,8 @@ import Testing
       return try database.rows(SQLFixtures.ticketValues)
     }
     #expect(before.count == 3)
-    try migrate(from: version1, to: version2, dialect: dialect, rows: SQLFixtures.version1Rows) { (database: any TestDatabase) throws in
+    try migrate(from: version1, to: version2, dialect: dialect, rows: SQLFixtures.version1Rows) {
+      (database: any TestDatabase) throws in
       #expect(try database.rows(SQLFixtures.ticketValues) == before)
       for (table, count) in [("User", 1), ("Account", 1), ("Contact", 1), ("Ticket", 3), ("Lead", 0)] {
         #expect(try database.value(#"SELECT count(*) FROM "\#(table)";"#) == "\(count)", "\(table)")
@@ -73,9 +74,11 @@ import Testing
   func anAllowedDestructiveMigrationMatchesTheNewDDL(_ dialect: SQLDialect) throws {
     let version1 = try SQLFixtures.version1()
     let version2 = try SQLFixtures.version2()
-    try migrate(from: version2, to: version1, dialect: dialect, rows: SQLFixtures.version1Rows) { (database: any TestDatabase) throws in
+    try migrate(from: version2, to: version1, dialect: dialect, rows: SQLFixtures.version1Rows) {
+      (database: any TestDatabase) throws in
       #expect(try database.value(#"SELECT count(*) FROM "Ticket";"#) == "3")
-      #expect(try database.value(#"SELECT "Name" FROM "Ticket" WHERE "Id" = '0Tk000000000001AAA';"#) == "Printer on fire")
+      #expect(
+        try database.value(#"SELECT "Name" FROM "Ticket" WHERE "Id" = '0Tk000000000001AAA';"#) == "Printer on fire")
     }
   }
 
@@ -96,7 +99,9 @@ import Testing
       }
       try text.write(to: url, atomically: true, encoding: .utf8)
     }
-    try edit("Interaction", [("length: 32000", "length: 2000"), ("referenceTo: [FinancialDeal, Opportunity]", "referenceTo: [Opportunity]")])
+    try edit(
+      "Interaction",
+      [("length: 32000", "length: 2000"), ("referenceTo: [FinancialDeal, Opportunity]", "referenceTo: [Opportunity]")])
     try edit("EngagementInteraction", [("values: [Inbound, Outbound]", "values: [Inbound, Outbound, Unknown]")])
     try FileManager.default.removeItem(at: copy.appendingPathComponent("objects/FinancialDeal.yaml"))
     let older = try MetadataLoader.load(directory: copy.path)
@@ -108,7 +113,9 @@ import Testing
       VALUES ('0iT000000000001AAA', \(SQLDDLTests.systemValues), 'Call', '\(SQLDDLTests.user)', 'Notes');
       """
     try migrate(from: older, to: current, dialect: dialect, rows: rows) { (database: any TestDatabase) throws in
-      #expect(try database.value(#"SELECT "Name", "Type", "MappedState" FROM "EngagementInteraction";"#) == "EI-1AAA|Outbound|InProgress")
+      #expect(
+        try database.value(#"SELECT "Name", "Type", "MappedState" FROM "EngagementInteraction";"#)
+          == "EI-1AAA|Outbound|InProgress")
       #expect(try database.value(#"SELECT "Description" FROM "Interaction";"#) == "Notes")
       #expect(try database.refusal(#"UPDATE "EngagementInteraction" SET "Type" = 'Unknown';"#) != nil)
     }
@@ -139,10 +146,14 @@ import Testing
     let changed =
       text.replacingOccurrences(
         of: "    description: How the ticket came in; any value is accepted.",
-        with: "    description: How the ticket came in; now required.")
+        with: "    description: How the ticket came in; now required."
+      )
       .replacingOccurrences(
-        of: "properties: [Create, Filter, Group, Nillable, Sort, Update]\n    description: How the ticket came in; now required.",
-        with: "properties: [Create, Filter, Group, Sort, Update]\n    description: How the ticket came in; now required.")
+        of:
+          "properties: [Create, Filter, Group, Nillable, Sort, Update]\n    description: How the ticket came in; now required.",
+        with:
+          "properties: [Create, Filter, Group, Sort, Update]\n    description: How the ticket came in; now required."
+      )
       .replacingOccurrences(
         of: "\nrules:\n",
         with:

@@ -50,7 +50,8 @@ func introspectSchema(of database: any TestDatabase) throws -> [String] {
     for table in try database.rows("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name;") {
       lines += try database.rows("SELECT '\(table)', * FROM pragma_table_xinfo('\(table)');")
       lines += try database.rows("SELECT '\(table)', * FROM pragma_foreign_key_list('\(table)') ORDER BY id, seq;")
-      lines += try database.rows("SELECT '\(table)', name, \"unique\", origin, partial FROM pragma_index_list('\(table)') ORDER BY name;")
+      lines += try database.rows(
+        "SELECT '\(table)', name, \"unique\", origin, partial FROM pragma_index_list('\(table)') ORDER BY name;")
     }
     return lines
   case .postgresql:
