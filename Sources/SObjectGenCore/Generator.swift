@@ -19,6 +19,7 @@ public enum Generator {
     Emitter(name: "swift", emit: SwiftModelEmitter.emit),
     Emitter(name: "describe", emit: DescribeEmitter.emit),
     Emitter(name: "jsonschema", emit: JSONSchemaEmitter.emit),
+    Emitter(name: "sql", emit: SQLSchemaEmitter.emit),
   ]
 
   /// Loads and validates the metadata folder, then runs every emitter.

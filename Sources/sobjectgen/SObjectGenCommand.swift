@@ -9,7 +9,7 @@ struct SObjectGenCommand: ParsableCommand {
     commandName: "sobjectgen",
     abstract:
       "Generates Swift models, SQL, JSON Schema, describe JSON and reference pages from Salesforce object metadata.",
-    subcommands: [Generate.self, Validate.self, Reference.self, Describe.self, PluginOutputsCommand.self],
+    subcommands: [Generate.self, Validate.self, Reference.self, Describe.self, Migrate.self, PluginOutputsCommand.self],
     defaultSubcommand: Generate.self
   )
 }
@@ -17,6 +17,9 @@ struct SObjectGenCommand: ParsableCommand {
 struct MetadataOptions: ParsableArguments {
   @Option(name: .long, help: "The metadata folder (it holds objects/<Object>.yaml).")
   var metadata: String = "Metadata"
+
+  init() {}
+  init(metadata: String) { self.metadata = metadata }
 }
 
 /// Prints diagnostics to standard error and fails with exit code 1.

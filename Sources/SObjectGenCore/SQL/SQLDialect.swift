@@ -1,0 +1,118 @@
+/// The database engines the SQL output targets, and how each spells what the schema holds:
+/// quoted identifiers, string literals, comments and column types.
+public enum SQLDialect: String, CaseIterable, Sendable {
+  /// SQLite 3.40 or later: STRICT tables, CHECK constraints for what the storage classes cannot say.
+  case sqlite
+  /// PostgreSQL 15.
+  case postgresql
+
+  /// The file `generate` writes for this dialect, relative to the output folder.
+  public var outputPath: String { "sql/\(rawValue).sql" }
+
+  public var displayName: String {
+    switch self {
+    case .sqlite: return "SQLite 3.40+"
+    case .postgresql: return "PostgreSQL 15"
+    }
+  }
+
+  /// An identifier in double quotes, inner double quotes doubled: standard SQL, understood by both
+  /// engines, and case-preserving (`"OwnerId"` stays `OwnerId`). NUL cannot appear in an
+  /// identifier of either engine and is dropped.
+  public func quoted(_ identifier: String) -> String {
+    "\"" + identifier.replacingOccurrences(of: "\u{0}", with: "").replacingOccurrences(of: "\"", with: "\"\"") + "\""
+  }
+
+  /// A string literal in single quotes, inner single quotes doubled. Backslashes are ordinary
+  /// characters in both engines' standard strings (PostgreSQL's `standard_conforming_strings`,
+  /// on by default since 9.1). NUL, which neither engine stores in text, is dropped.
+  public func literal(_ text: String) -> String {
+    "'" + text.replacingOccurrences(of: "\u{0}", with: "").replacingOccurrences(of: "'", with: "''") + "'"
+  }
+
+  /// The text as `-- ` comment lines indented by `indent`: one comment line per line of text, so
+  /// that no line break, `*/` or `;` in the text can end the comment early.
+  public func commentLines(_ text: String, indent: String = "") -> [String] {
+    text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map { line in
+      let cleaned = String(line.map { $0.isASCII && $0.asciiValue! < 0x20 ? " " : $0 })
+      return (indent + "-- " + cleaned).trimmingTrailingSpaces()
+    }
+  }
+
+  /// The column type that holds values of `type`.
+  public func typeName(_ type: SQLColumnType) -> String {
+    switch (self, type) {
+    case (.sqlite, .id), (.sqlite, .text), (.sqlite, .date), (.sqlite, .datetime), (.sqlite, .time):
+      return "TEXT"
+    case (.sqlite, .boolean), (.sqlite, .integer), (.sqlite, .bigint):
+      return "INTEGER"
+    case (.sqlite, .decimal): return "REAL"
+    case (.sqlite, .binary): return "BLOB"
+    case (.postgresql, .id): return "VARCHAR(18)"
+    case (.postgresql, .text(let length?)): return "VARCHAR(\(length))"
+    case (.postgresql, .text(nil)): return "TEXT"
+    case (.postgresql, .boolean): return "BOOLEAN"
+    case (.postgresql, .integer): return "INTEGER"
+    case (.postgresql, .bigint): return "BIGINT"
+    case (.postgresql, .decimal(let precision, let scale)): return "NUMERIC(\(precision), \(scale))"
+    case (.postgresql, .date): return "DATE"
+    case (.postgresql, .datetime): return "TIMESTAMPTZ"
+    case (.postgresql, .time): return "TIME"
+    case (.postgresql, .binary): return "BYTEA"
+    }
+  }
+
+  /// The constant a DEFAULT clause gives for a metadata default.
+  func defaultExpression(_ value: SQLDefault) -> String {
+    switch (self, value) {
+    case (.sqlite, .boolean(let flag)): return flag ? "1" : "0"
+    case (.postgresql, .boolean(let flag)): return flag ? "TRUE" : "FALSE"
+    case (_, .number(let digits)): return digits
+    case (_, .text(let text)): return literal(text)
+    }
+  }
+
+  /// The number of characters in a text value.
+  func lengthFunction(_ column: String) -> String {
+    switch self {
+    case .sqlite: return "length(\(quoted(column)))"
+    case .postgresql: return "char_length(\(quoted(column)))"
+    }
+  }
+
+  /// The longest identifier the engine keeps (PostgreSQL's NAMEDATALEN - 1 bytes); longer
+  /// constraint and index names are shortened by `objectName`.
+  static let maximumIdentifierBytes = 63
+
+  /// A constraint, index, trigger or function name built from its parts, joined by `_`. Names
+  /// longer than PostgreSQL keeps are cut and given a hash of the whole, so that they stay unique
+  /// and the same in both dialects.
+  public static func objectName(_ parts: String...) -> String {
+    let whole = parts.joined(separator: "_")
+    guard whole.utf8.count > maximumIdentifierBytes else { return whole }
+    var hash: UInt32 = 2_166_136_261  // FNV-1a
+    for byte in whole.utf8 {
+      hash ^= UInt32(byte)
+      hash = hash &* 16_777_619
+    }
+    let suffix = "_" + String(hash, radix: 16).leftPadded(to: 8)
+    var prefix = ""
+    for character in whole {
+      if prefix.utf8.count + String(character).utf8.count + suffix.utf8.count > maximumIdentifierBytes { break }
+      prefix.append(character)
+    }
+    return prefix + suffix
+  }
+}
+
+extension String {
+  func trimmingTrailingSpaces() -> String {
+    var text = self
+    while text.last == " " { text.removeLast() }
+    return text
+  }
+
+  func leftPadded(to width: Int) -> String {
+    count >= width ? self : String(repeating: "0", count: width - count) + self
+  }
+}

@@ -1,0 +1,280 @@
+import Foundation
+import SObjectGenCore
+import Testing
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// The SQL engines the tests run the DDL on: the `sqlite3` shell on a file, and a PostgreSQL 15
+/// server the tests start themselves (a throwaway data folder, a Unix socket in a temp folder, no
+/// TCP port), stopped when the test process exits.
+enum SQLEngines {
+  /// CI=true makes a missing engine a test failure; elsewhere its tests are skipped with a message.
+  static let isCI = ProcessInfo.processInfo.environment["CI"] == "true"
+
+  static let sqliteShell: String? = findExecutable([
+    "/usr/bin/sqlite3", "/usr/local/bin/sqlite3", "/opt/homebrew/bin/sqlite3",
+  ])
+
+  /// Where the PostgreSQL server programs are: Debian's `postgresql-15` package, or `PG_BIN`.
+  static let postgresBin: String? = {
+    var candidates = ["/usr/lib/postgresql/15/bin"]
+    if let configured = ProcessInfo.processInfo.environment["PG_BIN"] { candidates.insert(configured, at: 0) }
+    return candidates.first { FileManager.default.isExecutableFile(atPath: $0 + "/pg_ctl") }
+  }()
+
+  static var isSQLiteAvailable: Bool { sqliteShell != nil }
+  static var isPostgreSQLAvailable: Bool { postgresBin != nil }
+
+  /// Tests of an engine run when it is installed, and always in CI (where its absence must fail).
+  static func shouldRun(_ dialect: SQLDialect) -> Bool {
+    if isCI { return true }
+    switch dialect {
+    case .sqlite:
+      if !isSQLiteAvailable { print("note: sqlite3 is not installed; SQLite tests skipped (apt-get install sqlite3)") }
+      return isSQLiteAvailable
+    case .postgresql:
+      if !isPostgreSQLAvailable {
+        print("note: PostgreSQL 15 is not installed; PostgreSQL tests skipped (apt-get install postgresql)")
+      }
+      return isPostgreSQLAvailable
+    }
+  }
+
+  /// The dialects whose engine the tests can use here.
+  static var runnableDialects: [SQLDialect] { SQLDialect.allCases.filter(shouldRun) }
+
+  private static func findExecutable(_ paths: [String]) -> String? {
+    paths.first { FileManager.default.isExecutableFile(atPath: $0) }
+  }
+}
+
+struct EngineError: Error, CustomStringConvertible {
+  var description: String
+}
+
+/// What a program printed, and how it ended.
+struct ProcessResult {
+  var status: Int32
+  var stdout: String
+  var stderr: String
+}
+
+/// Runs a program to the end, its input from `input`; output goes through files so that neither
+/// pipe can fill up and stall it. posix_spawn and waitpid rather than Foundation's Process, whose
+/// waitUntilExit can miss the exit of a child that started a daemon (pg_ctl start).
+func runProgram(_ executable: String, _ arguments: [String], input: String = "") throws -> ProcessResult {
+  let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sobjectgen-run-\(UUID().uuidString)")
+  try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+  defer { try? FileManager.default.removeItem(at: folder) }
+  let inPath = folder.appendingPathComponent("in").path
+  let outPath = folder.appendingPathComponent("out").path
+  let errPath = folder.appendingPathComponent("err").path
+  try Data(input.utf8).write(to: URL(fileURLWithPath: inPath))
+
+  var actions = posix_spawn_file_actions_t()
+  posix_spawn_file_actions_init(&actions)
+  defer { posix_spawn_file_actions_destroy(&actions) }
+  posix_spawn_file_actions_addopen(&actions, 0, inPath, O_RDONLY, 0)
+  posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+  posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+  let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
+  defer { for pointer in argv { free(pointer) } }
+  var pid = pid_t()
+  let spawned = posix_spawn(&pid, executable, &actions, nil, argv, environ)
+  guard spawned == 0 else {
+    throw EngineError(description: "cannot run \(executable): \(String(cString: strerror(spawned)))")
+  }
+  var status: Int32 = 0
+  while waitpid(pid, &status, 0) == -1 {
+    guard errno == EINTR else { throw EngineError(description: "waitpid \(executable): errno \(errno)") }
+  }
+  // WIFEXITED / WEXITSTATUS, spelt out (they are C macros).
+  let exitStatus: Int32 = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+  return ProcessResult(
+    status: exitStatus, stdout: try String(contentsOfFile: outPath, encoding: .utf8),
+    stderr: try String(contentsOfFile: errPath, encoding: .utf8))
+}
+
+/// A database the tests write to: a fresh SQLite file or a fresh PostgreSQL database.
+protocol TestDatabase {
+  var dialect: SQLDialect { get }
+  /// Runs a script; the result, whether it failed or not.
+  func run(_ script: String) throws -> ProcessResult
+}
+
+extension TestDatabase {
+  /// Runs a script that must succeed.
+  @discardableResult
+  func execute(_ script: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+    let result = try run(script)
+    guard result.status == 0, result.stderr.isEmpty else {
+      throw EngineError(description: "\(dialect) refused the script (\(result.status)): \(result.stderr)")
+    }
+    return result.stdout
+  }
+
+  /// The rows a query returns, columns joined by `|`, NULL as `NULL`.
+  func rows(_ query: String) throws -> [String] {
+    try execute(query).split(separator: "\n", omittingEmptySubsequences: false).map(String.init).filter { !$0.isEmpty }
+  }
+
+  /// The one value a query returns.
+  func value(_ query: String) throws -> String {
+    let rows = try rows(query)
+    guard rows.count == 1 else { throw EngineError(description: "expected one row from \(query), got \(rows)") }
+    return rows[0]
+  }
+
+  /// The engine's error message when it refuses the statement; nil when it accepts it.
+  func refusal(_ statement: String) throws -> String? {
+    let result = try run(statement)
+    if result.status != 0 || !result.stderr.isEmpty { return result.stderr }
+    return nil
+  }
+}
+
+/// A SQLite database in a file of its own, used through the `sqlite3` shell with foreign keys on.
+struct SQLiteDatabase: TestDatabase {
+  let dialect = SQLDialect.sqlite
+  let path: String
+
+  init() throws {
+    guard SQLEngines.sqliteShell != nil else {
+      throw EngineError(description: "sqlite3 is not installed (apt-get install -y sqlite3)")
+    }
+    path = FileManager.default.temporaryDirectory.appendingPathComponent("sobjectgen-\(UUID().uuidString).db").path
+  }
+
+  func run(_ script: String) throws -> ProcessResult {
+    try runProgram(
+      SQLEngines.sqliteShell!, ["-bail", "-batch", "-noheader", "-list", "-nullvalue", "NULL", path],
+      input: "PRAGMA foreign_keys = ON;\n" + script)
+  }
+
+  func remove() { try? FileManager.default.removeItem(atPath: path) }
+}
+
+/// A database of its own on the shared test server.
+struct PostgreSQLDatabase: TestDatabase {
+  let dialect = SQLDialect.postgresql
+  let name: String
+  let server: PostgreSQLServer
+
+  init() throws {
+    server = try PostgreSQLServer.shared()
+    name = "test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+    try server.psql(database: "postgres", "CREATE DATABASE \(name);")
+  }
+
+  func run(_ script: String) throws -> ProcessResult {
+    try server.psqlResult(database: name, script)
+  }
+
+  func remove() { _ = try? server.psqlResult(database: "postgres", "DROP DATABASE IF EXISTS \(name);") }
+}
+
+/// A fresh database of the dialect; `body` runs with it, and it is removed afterwards.
+func withDatabase<T>(_ dialect: SQLDialect, _ body: (any TestDatabase) throws -> T) throws -> T {
+  switch dialect {
+  case .sqlite:
+    let database = try SQLiteDatabase()
+    defer { database.remove() }
+    return try body(database)
+  case .postgresql:
+    let database = try PostgreSQLDatabase()
+    defer { database.remove() }
+    return try body(database)
+  }
+}
+
+/// The PostgreSQL server of this test process: started on first use, stopped at exit.
+final class PostgreSQLServer: Sendable {
+  let bin: String
+  let folder: String
+  var socketFolder: String { folder }
+
+  private static let started: Result<PostgreSQLServer, EngineError> = {
+    do {
+      let server = try PostgreSQLServer()
+      PostgreSQLServer.runningFolder = server.folder
+      PostgreSQLServer.runningBin = server.bin
+      atexit { PostgreSQLServer.stopRunningServer() }
+      return .success(server)
+    } catch let error as EngineError {
+      return .failure(error)
+    } catch {
+      return .failure(EngineError(description: "\(error)"))
+    }
+  }()
+
+  static func shared() throws -> PostgreSQLServer { try started.get() }
+
+  nonisolated(unsafe) private static var runningFolder: String?
+  nonisolated(unsafe) private static var runningBin: String?
+
+  private static func stopRunningServer() {
+    guard let folder = runningFolder, let bin = runningBin else { return }
+    _ = try? runProgram(
+      "/bin/sh", ["-c", asPostgres("\(bin)/pg_ctl -D \(folder)/data -m immediate -w stop") + " >/dev/null 2>&1"])
+    try? FileManager.default.removeItem(atPath: folder)
+  }
+
+  /// initdb refuses to run as root: as root, the server programs run as the `postgres` user.
+  private static func asPostgres(_ command: String) -> String {
+    getuid() == 0 ? "runuser -u postgres -- \(command)" : command
+  }
+
+  private init() throws {
+    guard let bin = SQLEngines.postgresBin else {
+      throw EngineError(
+        description:
+          "PostgreSQL 15 is not installed: /usr/lib/postgresql/15/bin/pg_ctl is missing (apt-get install -y postgresql)"
+      )
+    }
+    self.bin = bin
+    // A short path: a Unix socket path must stay under about 100 bytes.
+    folder = "/tmp/sobjectgen-pg-\(UUID().uuidString.prefix(8))"
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    if getuid() == 0 {
+      let chown = try runProgram("/bin/chown", ["postgres:", folder])
+      guard chown.status == 0 else { throw EngineError(description: "chown postgres \(folder): \(chown.stderr)") }
+    }
+    let initdb = try runProgram(
+      "/bin/sh",
+      [
+        "-c",
+        PostgreSQLServer.asPostgres(
+          "\(bin)/initdb -D \(folder)/data -U postgres -A trust --no-sync -E UTF8 --locale=C.UTF-8"),
+      ])
+    guard initdb.status == 0 else { throw EngineError(description: "initdb failed: \(initdb.stderr)") }
+    // listen_addresses='' : no TCP at all, only the socket in the temp folder.
+    let options = "-c listen_addresses='' -k \(folder) -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+    let start = try runProgram(
+      "/bin/sh",
+      [
+        "-c",
+        PostgreSQLServer.asPostgres(
+          "\(bin)/pg_ctl -D \(folder)/data -l \(folder)/server.log -w -o \"\(options)\" start"),
+      ])
+    guard start.status == 0 else {
+      let log = (try? String(contentsOfFile: "\(folder)/server.log", encoding: .utf8)) ?? ""
+      throw EngineError(description: "pg_ctl start failed: \(start.stderr)\(start.stdout)\n\(log)")
+    }
+  }
+
+  func psqlResult(database: String, _ script: String) throws -> ProcessResult {
+    try runProgram(
+      "\(bin)/psql",
+      [
+        "-h", socketFolder, "-U", "postgres", "-d", database, "-X", "-q", "-A", "-t", "-F", "|", "-P", "null=NULL",
+        "-v", "ON_ERROR_STOP=1", "-f", "-",
+      ], input: "SET client_min_messages = warning;\n" + script)
+  }
+
+  func psql(database: String, _ script: String) throws {
+    let result = try psqlResult(database: database, script)
+    guard result.status == 0 else { throw EngineError(description: "psql: \(result.stderr)") }
+  }
+}
