@@ -26,7 +26,7 @@ let package = Package(
     // The pipeline: load → validate → emit, each emitter a pure function of the model.
     .target(
       name: "SObjectGenCore",
-      dependencies: ["SObjectMetadata"]
+      dependencies: ["SObjectMetadata", "SObjectRuntime"]
     ),
     // What generated Swift models need at run time: typed IDs, datetime coding, picklists, validation.
     .target(name: "SObjectRuntime"),

@@ -1,3 +1,5 @@
+import SObjectRuntime
+
 /// Salesforce record IDs derived from names, so that generated layouts, sections and record types
 /// carry the same IDs on every run.
 public enum SalesforceID {
@@ -19,21 +21,12 @@ public enum SalesforceID {
     return caseSafe(prefix + body)
   }
 
-  /// The 18-character form of a 15-character ID: for each 5-character chunk, a bit per uppercase
-  /// letter (first character = lowest bit), written as one of `A`…`Z`, `0`…`5`.
+  /// The 18-character form of a 15-character ID, with Salesforce's case-safe suffix (computed by
+  /// the runtime's `AnySalesforceID`, which also checks it when models decode IDs).
   public static func caseSafe(_ id15: String) -> String {
     precondition(id15.count == 15, "a case-sensitive ID has 15 characters")
-    let characters = Array(id15)
-    let suffixAlphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ012345")
-    var suffix = ""
-    for chunk in 0..<3 {
-      var bits = 0
-      for offset in 0..<5 where ("A"..."Z").contains(characters[chunk * 5 + offset]) {
-        bits |= 1 << offset
-      }
-      suffix.append(suffixAlphabet[bits])
-    }
-    return id15 + suffix
+    guard let id = AnySalesforceID(id15) else { preconditionFailure("'\(id15)' has characters an ID cannot have") }
+    return id.caseSafe
   }
 
   /// 64-bit FNV-1a over the UTF-8 bytes: stable across runs and platforms (unlike `Hasher`).
