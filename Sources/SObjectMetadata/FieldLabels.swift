@@ -8,26 +8,7 @@ public enum FieldLabels {
     if stem.hasPrefix("Is"), stem.count > 2, stem.dropFirst(2).first?.isUppercase == true {
       stem = stem.dropFirst(2)
     }
-    var words: [String] = []
-    var current = ""
-    let characters = Array(stem)
-    for (index, character) in characters.enumerated() {
-      if character == "_" {
-        if !current.isEmpty { words.append(current) }
-        current = ""
-        continue
-      }
-      if character.isUppercase, !current.isEmpty {
-        let previous = characters[index - 1]
-        let next = index + 1 < characters.count ? characters[index + 1] : nil
-        if previous.isLowercase || previous.isNumber || (previous.isUppercase && next?.isLowercase == true) {
-          words.append(current)
-          current = ""
-        }
-      }
-      current.append(character)
-    }
-    if !current.isEmpty { words.append(current) }
+    var words = NameWords.split(String(stem))
     if words.last == "Id" { words[words.count - 1] = "ID" }
     return words.joined(separator: " ")
   }
@@ -37,5 +18,34 @@ public enum FieldLabels {
     if name.hasSuffix("__c") { return String(name.dropLast(3)) + "__r" }
     if name.hasSuffix("Id"), name.count > 2 { return String(name.dropLast(2)) }
     return name
+  }
+}
+
+/// Splits names into words, the way labels and Swift names need them.
+public enum NameWords {
+  /// "CommunicationChannel" → [Communication, Channel]; "URLField" → [URL, Field];
+  /// "Customer_Tier" → [Customer, Tier]; "In Person" → [In, Person]. Anything but letters and digits
+  /// separates words.
+  public static func split(_ name: String) -> [String] {
+    var words: [String] = []
+    var current = ""
+    let characters = Array(name)
+    for (index, character) in characters.enumerated() {
+      guard character.isLetter || character.isNumber else {
+        if !current.isEmpty { words.append(current) }
+        current = ""
+        continue
+      }
+      if character.isUppercase, let previous = current.last {
+        let next = index + 1 < characters.count ? characters[index + 1] : nil
+        if previous.isLowercase || previous.isNumber || (previous.isUppercase && next?.isLowercase == true) {
+          words.append(current)
+          current = ""
+        }
+      }
+      current.append(character)
+    }
+    if !current.isEmpty { words.append(current) }
+    return words
   }
 }

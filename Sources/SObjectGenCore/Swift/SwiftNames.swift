@@ -12,34 +12,9 @@ enum SwiftNames {
     "Any", "Type", "Protocol", "await", "async", "some", "any",
   ]
 
-  /// Words of a name: "CommunicationChannel" → [Communication, Channel]; "In Person" → [In, Person];
-  /// "URLField" → [URL, Field]; "Customer_Tier__c" → [Customer, Tier, c].
-  static func words(_ name: String) -> [String] {
-    var words: [String] = []
-    var current = ""
-    let characters = Array(name)
-    for (index, character) in characters.enumerated() {
-      guard character.isLetter || character.isNumber else {
-        if !current.isEmpty { words.append(current) }
-        current = ""
-        continue
-      }
-      if character.isUppercase, let previous = current.last {
-        let next = index + 1 < characters.count ? characters[index + 1] : nil
-        if previous.isLowercase || previous.isNumber || (previous.isUppercase && next?.isLowercase == true) {
-          words.append(current)
-          current = ""
-        }
-      }
-      current.append(character)
-    }
-    if !current.isEmpty { words.append(current) }
-    return words
-  }
-
   /// `CommunicationChannel` → `communicationChannel`, `Id` → `id`, `URLField` → `urlField`.
   static func lowerCamel(_ name: String) -> String {
-    let parts = words(name)
+    let parts = NameWords.split(name)
     guard let first = parts.first else { return "_" }
     var result = first.lowercased()
     for word in parts.dropFirst() { result += word.prefix(1).uppercased() + word.dropFirst() }
@@ -48,7 +23,7 @@ enum SwiftNames {
   }
 
   static func upperCamel(_ name: String) -> String {
-    let parts = words(name)
+    let parts = NameWords.split(name)
     guard !parts.isEmpty else { return "_" }
     var result = parts.map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
     if let initial = result.first, initial.isNumber { result = "_" + result }
