@@ -62,6 +62,7 @@ let package = Package(
     // What several test targets share: running python-jsonschema, the real validator.
     .target(
       name: "SObjectGenTestSupport",
+      dependencies: ["SObjectMetadata"],
       path: "Tests/SObjectGenTestSupport"
     ),
     .testTarget(
@@ -75,7 +76,7 @@ let package = Package(
     .testTarget(
       name: "SObjectGenCoreTests",
       // The CLI is a dependency so that it is built before the tests that run it.
-      dependencies: ["SObjectGenCore", "sobjectgen", .product(name: "Yams", package: "Yams")],
+      dependencies: ["SObjectGenCore", "sobjectgen", "SObjectGenTestSupport", .product(name: "Yams", package: "Yams")],
       // Test metadata and reviewed golden files, read from the source tree by path.
       exclude: ["Describe/Fixtures", "Describe/Golden", "SQL/Fixtures"]
     ),

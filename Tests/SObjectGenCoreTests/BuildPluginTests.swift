@@ -1,4 +1,5 @@
 import Foundation
+import SObjectGenTestSupport
 import Testing
 
 /// The build plugin as a user meets it: edit the metadata, build, and the models follow.
@@ -34,17 +35,10 @@ import Testing
     return try run(binary.path, []).output
   }
 
+  /// Runs a command found on the PATH; the output is standard output, then standard error.
   func run(_ command: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = [command] + arguments
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
-    try process.run()
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    let result = try runProgram("/usr/bin/env", [command] + arguments)
+    return (result.status, result.stdout + result.stderr)
   }
 
   @Test(.timeLimit(.minutes(15)))

@@ -1,4 +1,5 @@
 import Foundation
+import SObjectGenTestSupport
 import Testing
 
 /// `sobjectgen` run as a user runs it.

@@ -1,4 +1,5 @@
 import Foundation
+import SObjectGenTestSupport
 import SObjectMetadata
 import Testing
 

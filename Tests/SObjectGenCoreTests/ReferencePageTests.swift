@@ -1,4 +1,5 @@
 import Foundation
+import SObjectGenTestSupport
 import Testing
 
 @testable import SObjectGenCore

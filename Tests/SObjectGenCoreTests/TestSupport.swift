@@ -1,19 +1,7 @@
 import Foundation
 import SObjectGenCore
+import SObjectGenTestSupport
 import SObjectMetadata
-
-/// The package's root folder, found from this file's path.
-let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-  .deletingLastPathComponent().deletingLastPathComponent()
-
-/// `shared/`, beside the repository's clone.
-let sharedFolder = packageRoot.deletingLastPathComponent().appendingPathComponent("shared")
-
-let metadataFolder = packageRoot.appendingPathComponent("Metadata").path
-
-func loadRepositoryMetadata() throws -> MetadataModel {
-  try MetadataLoader.load(directory: metadataFolder)
-}
 
 /// A fresh temporary folder, removed by the caller with `removeItem`.
 func makeTemporaryFolder() throws -> URL {
@@ -32,19 +20,8 @@ func copyOfMetadata(in folder: URL) throws -> URL {
 
 /// Runs the built `sobjectgen` and returns its exit status, standard output and standard error.
 func runCLI(_ arguments: [String], in directory: URL? = nil) throws -> (status: Int32, stdout: String, stderr: String) {
-  let process = Process()
-  process.executableURL = sobjectgenExecutable()
-  process.arguments = arguments
-  if let directory { process.currentDirectoryURL = directory }
-  let out = Pipe()
-  let err = Pipe()
-  process.standardOutput = out
-  process.standardError = err
-  try process.run()
-  let outData = out.fileHandleForReading.readDataToEndOfFile()
-  let errData = err.fileHandleForReading.readDataToEndOfFile()
-  process.waitUntilExit()
-  return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+  let result = try runProgram(sobjectgenExecutable().path, arguments, directory: directory)
+  return (result.status, result.stdout, result.stderr)
 }
 
 /// The CLI sits beside the test bundle in the build folder.

@@ -14,8 +14,8 @@ public enum PythonJSONSchema {
       Failure(description: "python3 with jsonschema is unavailable and pip could not install it: \(install.output)"))
   }()
 
-  /// Checks the schema against the 2020-12 metaschema, then validates each instance against it; returns one verdict per instance:
-  /// nil when valid, else the validator's first message.
+  /// Checks the schema against the 2020-12 metaschema, then validates each instance against it;
+  /// returns one verdict per instance: nil when valid, else the validator's first message.
   public static func validate(schema: Data, instances: [Data]) throws -> [String?] {
     try setUp.get()
     let script = """
@@ -34,29 +34,18 @@ public enum PythonJSONSchema {
     let payload =
       "{\"schema\": \(String(decoding: schema, as: UTF8.self)), \"instances\": ["
       + instances.map { String(decoding: $0, as: UTF8.self) }.joined(separator: ",") + "]}"
-    let result = run(["-c", script], input: Data(payload.utf8))
-    guard result.status == 0 else { throw Failure(description: result.output) }
-    return try JSONDecoder().decode([String?].self, from: Data(result.output.utf8))
+    let result = try runProgram("/usr/bin/env", ["python3", "-c", script], input: payload)
+    guard result.status == 0 else { throw Failure(description: result.stdout + result.stderr) }
+    return try JSONDecoder().decode([String?].self, from: Data(result.stdout.utf8))
   }
 
-  public static func run(_ arguments: [String], input: Data? = nil) -> (status: Int32, output: String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3"] + arguments
-    let output = Pipe()
-    let inputPipe = Pipe()
-    process.standardOutput = output
-    process.standardError = output
-    process.standardInput = inputPipe
+  /// Runs python3 with the arguments; the output is standard output, then standard error.
+  public static func run(_ arguments: [String], input: String = "") -> (status: Int32, output: String) {
     do {
-      try process.run()
+      let result = try runProgram("/usr/bin/env", ["python3"] + arguments, input: input)
+      return (result.status, result.stdout + result.stderr)
     } catch {
       return (-1, "cannot start python3: \(error)")
     }
-    if let input { inputPipe.fileHandleForWriting.write(input) }
-    try? inputPipe.fileHandleForWriting.close()
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
   }
 }

@@ -1,3 +1,4 @@
+import SObjectGenTestSupport
 import Testing
 
 @testable import SObjectMetadata

@@ -1,10 +1,6 @@
 import Foundation
 import SObjectMetadata
 
-/// The package's root folder, found from this file's path.
-let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-  .deletingLastPathComponent().deletingLastPathComponent()
-
 /// The objects a test file may refer to, declared as minimally as the format allows.
 let declaredObjects: [MetadataFile] = ["User", "Account", "Contact"].map { name in
   MetadataFile(
@@ -16,9 +12,4 @@ let declaredObjects: [MetadataFile] = ["User", "Account", "Contact"].map { name 
 func diagnostics(of yaml: String, file: String = "Thing.yaml") -> [String] {
   let files = declaredObjects + [MetadataFile(path: "Metadata/objects/\(file)", contents: yaml)]
   return MetadataLoader.load(files: files).1.map(\.description)
-}
-
-/// Loads the repository's own Metadata/ folder.
-func loadRepositoryMetadata() throws -> MetadataModel {
-  try MetadataLoader.load(directory: packageRoot.appendingPathComponent("Metadata").path)
 }

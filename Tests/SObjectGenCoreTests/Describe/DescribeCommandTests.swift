@@ -1,4 +1,5 @@
 import Foundation
+import SObjectGenTestSupport
 import Testing
 
 /// `sobjectgen describe` end to end: API-version filtering and errors.

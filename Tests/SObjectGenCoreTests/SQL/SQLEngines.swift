@@ -1,5 +1,6 @@
 import Foundation
 import SObjectGenCore
+import SObjectGenTestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -52,49 +53,6 @@ enum SQLEngines {
 
 struct EngineError: Error, CustomStringConvertible {
   var description: String
-}
-
-/// What a program printed, and how it ended.
-struct ProcessResult {
-  var status: Int32
-  var stdout: String
-  var stderr: String
-}
-
-/// Runs a program to the end, its input from `input`; output goes through files so that neither
-/// pipe can fill up and stall it. posix_spawn and waitpid rather than Foundation's Process, whose
-/// waitUntilExit can miss the exit of a child that started a daemon (pg_ctl start).
-func runProgram(_ executable: String, _ arguments: [String], input: String = "") throws -> ProcessResult {
-  let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sobjectgen-run-\(UUID().uuidString)")
-  try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-  defer { try? FileManager.default.removeItem(at: folder) }
-  let inPath = folder.appendingPathComponent("in").path
-  let outPath = folder.appendingPathComponent("out").path
-  let errPath = folder.appendingPathComponent("err").path
-  try Data(input.utf8).write(to: URL(fileURLWithPath: inPath))
-
-  var actions = posix_spawn_file_actions_t()
-  posix_spawn_file_actions_init(&actions)
-  defer { posix_spawn_file_actions_destroy(&actions) }
-  posix_spawn_file_actions_addopen(&actions, 0, inPath, O_RDONLY, 0)
-  posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-  posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-  let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
-  defer { for pointer in argv { free(pointer) } }
-  var pid = pid_t()
-  let spawned = posix_spawn(&pid, executable, &actions, nil, argv, environ)
-  guard spawned == 0 else {
-    throw EngineError(description: "cannot run \(executable): \(String(cString: strerror(spawned)))")
-  }
-  var status: Int32 = 0
-  while waitpid(pid, &status, 0) == -1 {
-    guard errno == EINTR else { throw EngineError(description: "waitpid \(executable): errno \(errno)") }
-  }
-  // WIFEXITED / WEXITSTATUS, spelt out (they are C macros).
-  let exitStatus: Int32 = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-  return ProcessResult(
-    status: exitStatus, stdout: try String(contentsOfFile: outPath, encoding: .utf8),
-    stderr: try String(contentsOfFile: errPath, encoding: .utf8))
 }
 
 /// A database the tests write to: a fresh SQLite file or a fresh PostgreSQL database.

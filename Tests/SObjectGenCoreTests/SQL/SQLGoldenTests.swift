@@ -1,4 +1,5 @@
 import Foundation
+import SObjectGenTestSupport
 import SObjectGenCore
 import SObjectMetadata
 import Testing
