@@ -334,9 +334,8 @@ struct ObjectFileParser {
     guard let type else { return nil }
 
     readSizes(reader, type: type, into: &field, what: what)
-    var targets: [(String, SourceLocation?)] = []
     readPicklist(reader, type: type, into: &field, propertyNodes: propertyNodes)
-    targets = readReference(reader, type: type, into: &field, what: what)
+    let targets = readReference(reader, type: type, into: &field, what: what)
     readDefault(reader, type: type, into: &field)
     checkContradictions(field, reader: reader, propertyNodes: propertyNodes, keyNode: keyNode)
     return (field, targets)
