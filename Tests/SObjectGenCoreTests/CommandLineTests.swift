@@ -90,7 +90,7 @@ import Testing
 
   @Test func referencePrintsTheSeedPage() throws {
     let result = try runCLI(["reference", "Interaction", "--metadata", metadataFolder])
-    let seed = try String(contentsOf: sharedFolder.appendingPathComponent("seeds/Interaction.txt"), encoding: .utf8)
+    let seed = try String(contentsOf: fixturesFolder.appendingPathComponent("seeds/Interaction.txt"), encoding: .utf8)
     #expect(result.stdout == seed + "\n")
     let unknown = try runCLI(["reference", "Nothing", "--metadata", metadataFolder])
     #expect(unknown.status == 1 && unknown.stderr.contains("no object 'Nothing'"))

@@ -12,7 +12,7 @@ import Testing
     let model = try loadRepositoryMetadata()
     let definition = try #require(model[objectNamed: object])
     let seed = try String(
-      contentsOf: sharedFolder.appendingPathComponent("seeds/\(object).txt"), encoding: .utf8)
+      contentsOf: fixturesFolder.appendingPathComponent("seeds/\(object).txt"), encoding: .utf8)
     let rendered = ReferencePageTextRenderer.render(ReferencePage(object: definition))
     // The seed files end without a newline; the renderer ends its last line.
     #expect(rendered == seed + "\n")

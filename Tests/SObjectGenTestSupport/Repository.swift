@@ -5,8 +5,9 @@ import SObjectMetadata
 public let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
   .deletingLastPathComponent().deletingLastPathComponent()
 
-/// `shared/`, beside the repository's clone.
-public let sharedFolder = packageRoot.deletingLastPathComponent().appendingPathComponent("shared")
+/// `Tests/Fixtures/`: the seed pages and the real recorded Salesforce responses, copied into the
+/// repository with their provenance (`Tests/Fixtures/PROVENANCE.md`).
+public let fixturesFolder = packageRoot.appendingPathComponent("Tests/Fixtures")
 
 /// The repository's `Metadata/` folder.
 public let metadataFolder = packageRoot.appendingPathComponent("Metadata").path

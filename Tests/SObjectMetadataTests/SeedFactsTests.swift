@@ -3,7 +3,7 @@ import Testing
 
 @testable import SObjectMetadata
 
-/// The facts of the two seed pages (shared/seeds/), transcribed from the pages, asserted field by
+/// The facts of the two seed pages (Tests/Fixtures/seeds/), transcribed from the pages, asserted field by
 /// field against the model loaded from Metadata/.
 @Suite struct SeedFactsTests {
   struct PageField {

@@ -2,7 +2,7 @@ import SObjectMetadata
 
 /// One element of a describe's `fields`: the 57 keys of a REST Field describe (API 48.0 and later),
 /// in the alphabetical order Salesforce emits them, none left out (absent values are `null`).
-/// The conventions come from the recorded responses in `shared/reference/salesforce/`
+/// The conventions come from the recorded responses in `Tests/Fixtures/salesforce/`
 /// (describe-format.md §2–§6).
 public enum FieldDescribe {
   /// The Field describe of `field`, a field of `object`.

@@ -1,10 +1,10 @@
 import Foundation
-import SObjectGenTestSupport
 import SObjectGenCore
+import SObjectGenTestSupport
 import SObjectMetadata
 import Testing
 
-/// Key-for-key shape tests: every key of every real response in shared/reference/salesforce/ is in
+/// Key-for-key shape tests: every key of every real response in Tests/Fixtures/salesforce/ is in
 /// the generated JSON, with the same JSON type.
 @Suite struct DescribeShapeTests {
   /// Every object describe of the repository's metadata, plus the test objects (which have types,

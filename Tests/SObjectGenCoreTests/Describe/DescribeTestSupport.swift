@@ -1,6 +1,6 @@
 import Foundation
-import SObjectGenTestSupport
 import SObjectGenCore
+import SObjectGenTestSupport
 import SObjectMetadata
 import Yams
 
@@ -74,9 +74,9 @@ indirect enum ParsedJSON: Decodable, Equatable {
   }
 }
 
-/// The real recorded responses in `shared/reference/salesforce/`.
+/// The real recorded responses in `Tests/Fixtures/salesforce/`.
 enum RealResponses {
-  static let folder = sharedFolder.appendingPathComponent("reference/salesforce")
+  static let folder = fixturesFolder.appendingPathComponent("salesforce")
 
   static func json(_ name: String) throws -> ParsedJSON {
     try ParsedJSON(parsing: String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8))
