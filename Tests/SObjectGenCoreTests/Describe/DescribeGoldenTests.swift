@@ -1,5 +1,6 @@
 import Foundation
 import SObjectGenCore
+import SObjectGenTestSupport
 import SObjectMetadata
 import Testing
 
@@ -14,7 +15,12 @@ import Testing
     let files = try DescribeEmitter.emit(try loadDescribeFixtureMetadata())
     let output = try #require(files.first { $0.path == path })
     let golden = try String(contentsOf: describeGoldenFolder.appendingPathComponent(path), encoding: .utf8)
-    #expect(output.text == golden, "\(path) differs from its golden file")
+    #expect(
+      output.text == golden,
+      """
+      \(path) differs from its reviewed golden file (Golden/README.md says how to refresh it):
+      \(unifiedDiff(expected: golden, actual: output.text, expectedName: "Golden/\(path)", actualName: "emitted"))
+      """)
   }
 
   @Test func theEmitterWritesEveryObjectAndOnlyLayoutableLayouts() throws {

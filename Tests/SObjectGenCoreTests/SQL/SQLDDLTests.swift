@@ -1,6 +1,6 @@
 import Foundation
-import SObjectGenTestSupport
 import SObjectGenCore
+import SObjectGenTestSupport
 import SObjectMetadata
 import Testing
 
@@ -35,7 +35,7 @@ import Testing
       #"INSERT INTO "EngagementInteraction" ("Id", \#(systemColumns), \#(names)) VALUES ('\#(id)', \#(systemValues), \#(values));"#
   }
 
-  @Test(arguments: SQLEngines.runnableDialects)
+  @Test(arguments: SQLDialect.allCases)
   func theDDLRunsOnAnEmptyDatabaseAndMakesEveryTable(_ dialect: SQLDialect) throws {
     let model = try loadRepositoryMetadata()
     try withLoadedDatabase(dialect) { database in
@@ -56,7 +56,7 @@ import Testing
     }
   }
 
-  @Test(arguments: SQLEngines.runnableDialects)
+  @Test(arguments: SQLDialect.allCases)
   func validRowsGoIn(_ dialect: SQLDialect) throws {
     try withLoadedDatabase(dialect) { database in
       try database.execute(
@@ -88,7 +88,7 @@ import Testing
     }
   }
 
-  @Test(arguments: SQLEngines.runnableDialects)
+  @Test(arguments: SQLDialect.allCases)
   func invalidRowsAreRefused(_ dialect: SQLDialect) throws {
     try withLoadedDatabase(dialect) { database in
       try database.execute(Self.interaction(id: "0eI000000000001AAA"))
@@ -124,7 +124,7 @@ import Testing
     }
   }
 
-  @Test(arguments: SQLEngines.runnableDialects)
+  @Test(arguments: SQLDialect.allCases)
   func defaultsApplyWhenAColumnIsLeftOut(_ dialect: SQLDialect) throws {
     try withLoadedDatabase(dialect) { database in
       try database.execute(Self.interaction(id: "0eI000000000001AAA"))
@@ -138,7 +138,7 @@ import Testing
     }
   }
 
-  @Test(arguments: SQLEngines.runnableDialects)
+  @Test(arguments: SQLDialect.allCases)
   func mappedStateFollowsStatus(_ dialect: SQLDialect) throws {
     try withLoadedDatabase(dialect) { database in
       try database.execute(Self.interaction(id: "0eI000000000001AAA", [("Status", "'In Progress'")]))
@@ -154,7 +154,7 @@ import Testing
     }
   }
 
-  @Test(arguments: SQLEngines.runnableDialects)
+  @Test(arguments: SQLDialect.allCases)
   func durationFollowsTheStartAndEndTimes(_ dialect: SQLDialect) throws {
     try withLoadedDatabase(dialect) { database in
       try database.execute(Self.interaction(id: "0eI000000000001AAA", [("StartDateTime", "'2024-05-01T09:00:00Z'")]))
@@ -167,7 +167,7 @@ import Testing
     }
   }
 
-  @Test(arguments: SQLEngines.runnableDialects)
+  @Test(arguments: SQLDialect.allCases)
   func verificationTimeIsSetWhenTheAttendeeIsVerified(_ dialect: SQLDialect) throws {
     try withLoadedDatabase(dialect) { database in
       try database.execute(Self.interaction(id: "0eI000000000001AAA"))

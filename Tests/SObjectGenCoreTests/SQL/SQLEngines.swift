@@ -28,23 +28,20 @@ enum SQLEngines {
   static var isSQLiteAvailable: Bool { sqliteShell != nil }
   static var isPostgreSQLAvailable: Bool { postgresBin != nil }
 
-  /// Tests of an engine run when it is installed, and always in CI (where its absence must fail).
-  static func shouldRun(_ dialect: SQLDialect) -> Bool {
-    if isCI { return true }
-    switch dialect {
-    case .sqlite:
-      if !isSQLiteAvailable { print("note: sqlite3 is not installed; SQLite tests skipped (apt-get install sqlite3)") }
-      return isSQLiteAvailable
-    case .postgresql:
-      if !isPostgreSQLAvailable {
-        print("note: PostgreSQL 15 is not installed; PostgreSQL tests skipped (apt-get install postgresql)")
+  /// Called first by every test that needs an engine. An installed engine lets the test run. A missing
+  /// one fails the test in CI, and elsewhere cancels it with the reason, so that the run reports it as
+  /// skipped: a missing engine never passes by running nothing.
+  static func requireEngine(_ dialect: SQLDialect, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    let (available, reason) =
+      switch dialect {
+      case .sqlite: (isSQLiteAvailable, "sqlite3 is not installed (apt-get install sqlite3)")
+      case .postgresql:
+        (isPostgreSQLAvailable, "PostgreSQL 15 is not installed (apt-get install postgresql)")
       }
-      return isPostgreSQLAvailable
-    }
+    if available { return }
+    if isCI { throw EngineError(description: "\(reason); CI=true requires every engine") }
+    try Test.cancel("skipped: \(reason)", sourceLocation: sourceLocation)
   }
-
-  /// The dialects whose engine the tests can use here.
-  static var runnableDialects: [SQLDialect] { SQLDialect.allCases.filter(shouldRun) }
 
   private static func findExecutable(_ paths: [String]) -> String? {
     paths.first { FileManager.default.isExecutableFile(atPath: $0) }
@@ -134,7 +131,10 @@ struct PostgreSQLDatabase: TestDatabase {
 }
 
 /// A fresh database of the dialect; `body` runs with it, and it is removed afterwards.
-func withDatabase<T>(_ dialect: SQLDialect, _ body: (any TestDatabase) throws -> T) throws -> T {
+func withDatabase<T>(
+  _ dialect: SQLDialect, sourceLocation: SourceLocation = #_sourceLocation, _ body: (any TestDatabase) throws -> T
+) throws -> T {
+  try SQLEngines.requireEngine(dialect, sourceLocation: sourceLocation)
   switch dialect {
   case .sqlite:
     let database = try SQLiteDatabase()

@@ -1,6 +1,6 @@
 import Foundation
-import SObjectGenTestSupport
 import SObjectGenCore
+import SObjectGenTestSupport
 import SObjectMetadata
 import Testing
 
@@ -12,7 +12,10 @@ import Testing
     let expected = try SQLFixtures.expected(file)
     #expect(
       actual == expected,
-      "Fixtures/Expected/\(file) differs:\n\(lineDifference(expected.components(separatedBy: "\n"), actual.components(separatedBy: "\n")))"
+      """
+      Fixtures/Expected/\(file) differs (regenerate it as Fixtures/README.md says, then review):
+      \(unifiedDiff(expected: expected, actual: actual, expectedName: "Fixtures/Expected/\(file)", actualName: "emitted"))
+      """
     )
   }
 
@@ -62,7 +65,7 @@ import Testing
   /// The fixture's Ticket has a hostile description (quotes, `; DROP TABLE`, `--`, `*/`, a
   /// backslash, a line break) and a label used as a comment (`Summary "*/; --`): the DDL runs, the
   /// table holds its columns, and PostgreSQL keeps the text exactly.
-  @Test(arguments: SQLEngines.runnableDialects)
+  @Test(arguments: SQLDialect.allCases)
   func hostileTextStaysText(_ dialect: SQLDialect) throws {
     let model = try SQLFixtures.version1()
     let ticket = try #require(model[objectNamed: "Ticket"])

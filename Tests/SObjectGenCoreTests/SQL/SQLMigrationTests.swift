@@ -1,6 +1,6 @@
 import Foundation
-import SObjectGenTestSupport
 import SObjectGenCore
+import SObjectGenTestSupport
 import SObjectMetadata
 import Testing
 
@@ -25,14 +25,21 @@ import Testing
       try withDatabase(dialect) { fresh in
         try fresh.execute(SQLSchemaEmitter.ddl(for: new, dialect: dialect))
         let freshSchema = try introspectSchema(of: fresh)
-        #expect(migratedSchema == freshSchema, "\(dialect):\n\(lineDifference(freshSchema, migratedSchema))")
+        #expect(
+          migratedSchema == freshSchema,
+          """
+          \(dialect): the migrated schema differs from a fresh one:
+          \(unifiedDiff(
+            expected: freshSchema.joined(separator: "\n"), actual: migratedSchema.joined(separator: "\n"),
+            expectedName: "fresh", actualName: "migrated"))
+          """)
       }
       // Migrating again changes nothing.
       #expect(SQLMigrationPlanner.plan(from: new, to: new, dialect: dialect).isEmpty)
     }
   }
 
-  @Test(arguments: SQLEngines.runnableDialects)
+  @Test(arguments: SQLDialect.allCases)
   func anAdditiveMigrationKeepsEveryRowAndMatchesTheNewDDL(_ dialect: SQLDialect) throws {
     let version1 = try SQLFixtures.version1()
     let version2 = try SQLFixtures.version2()
@@ -71,7 +78,7 @@ import Testing
 
   /// With --allow-destructive, going back from version 2 to version 1 drops what version 2 added
   /// and narrows what it widened; rows that fit stay.
-  @Test(arguments: SQLEngines.runnableDialects)
+  @Test(arguments: SQLDialect.allCases)
   func anAllowedDestructiveMigrationMatchesTheNewDDL(_ dialect: SQLDialect) throws {
     let version1 = try SQLFixtures.version1()
     let version2 = try SQLFixtures.version2()
@@ -85,7 +92,7 @@ import Testing
 
   /// The repository's metadata, from an older state (a field and an object not there yet, a
   /// shorter text, a picklist with a value since removed) to today's.
-  @Test(arguments: SQLEngines.runnableDialects)
+  @Test(arguments: SQLDialect.allCases)
   func theRepositoryMetadataMigratesFromAnOlderVersion(_ dialect: SQLDialect) throws {
     let current = try loadRepositoryMetadata()
     let folder = try makeTemporaryFolder()

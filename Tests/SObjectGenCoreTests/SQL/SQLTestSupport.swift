@@ -1,6 +1,6 @@
 import Foundation
-import SObjectGenTestSupport
 import SObjectGenCore
+import SObjectGenTestSupport
 import SObjectMetadata
 import Testing
 
@@ -82,11 +82,4 @@ func introspectSchema(of database: any TestDatabase) throws -> [String] {
     ]
     return try queries.flatMap { try database.rows($0) }
   }
-}
-
-/// The lines of `expected` and `actual` that differ, for a readable failure.
-func lineDifference(_ expected: [String], _ actual: [String]) -> String {
-  let missing = expected.filter { !actual.contains($0) }.map { "- \($0)" }
-  let extra = actual.filter { !expected.contains($0) }.map { "+ \($0)" }
-  return (missing + extra).prefix(40).joined(separator: "\n")
 }
