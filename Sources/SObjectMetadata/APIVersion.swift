@@ -16,6 +16,12 @@ public struct APIVersion: Hashable, Comparable, Sendable, CustomStringConvertibl
     self.major = major
   }
 
+  /// Parses either form the metadata accepts: `56.0`, or the whole number `56` (a YAML integer, a
+  /// command-line argument).
+  public init?(parsingEitherForm text: String) {
+    self.init(parsing: text.contains(".") ? text : text + ".0")
+  }
+
   public var description: String { "\(major).0" }
 
   public static func < (lhs: APIVersion, rhs: APIVersion) -> Bool { lhs.major < rhs.major }

@@ -60,7 +60,12 @@ public enum MetadataLoader {
     }
     var diagnostics = results.values.flatMap { $0?.1 ?? [] }
     let parsed = results.values.compactMap { $0?.0 }
-    diagnostics += crossFileDiagnostics(parsed)
+    // An object whose file did not parse still exists, under its file's name: references to it are
+    // not reported as undeclared, so one broken file does not cascade into errors in the others.
+    let unparsedNames = zip(files, results.values).compactMap { file, result in
+      result?.0 == nil ? ((file.path as NSString).lastPathComponent as NSString).deletingPathExtension : nil
+    }
+    diagnostics += crossFileDiagnostics(parsed, unparsedNames: unparsedNames)
     diagnostics = diagnostics.sortedByLocation()
     if diagnostics.containsErrors || parsed.count != files.count {
       return (nil, diagnostics)
@@ -68,7 +73,7 @@ public enum MetadataLoader {
     return (MetadataModel(objects: parsed.map(\.definition)), diagnostics)
   }
 
-  private static func crossFileDiagnostics(_ parsed: [ParsedObject]) -> [Diagnostic] {
+  private static func crossFileDiagnostics(_ parsed: [ParsedObject], unparsedNames: [String]) -> [Diagnostic] {
     var diagnostics: [Diagnostic] = []
     var byName: [String: ParsedObject] = [:]
     var byPrefix: [String: ParsedObject] = [:]
@@ -93,14 +98,18 @@ public enum MetadataLoader {
         }
       }
     }
-    let declared = byName.values.map(\.definition.name)
+    let declared = byName.values.map(\.definition.name) + unparsedNames
+    let unparsed = Set(unparsedNames.map { $0.lowercased() })
     for object in parsed {
       for (field, target, location) in object.referenceTargets {
         guard let match = byName[target.lowercased()] else {
+          if unparsed.contains(target.lowercased()) { continue }
+          // One sentence: the likely spelling when there is one, else where to declare the object.
+          let advice =
+            Spelling.suggestion(for: target, among: declared).map { "did you mean '\($0)'?" }
+            ?? "declare it in \(objectsFolder)/\(target).yaml"
           diagnostics.append(
-            .error(
-              "field '\(field)' refers to undeclared object '\(target)'\(Spelling.hint(for: target, among: declared)); declare it in \(objectsFolder)/\(target).yaml",
-              at: location))
+            .error("field '\(field)' refers to undeclared object '\(target)'; \(advice)", at: location))
           continue
         }
         if match.definition.name != target {

@@ -97,6 +97,10 @@ struct ObjectFileParser {
       if let context {
         message += " (\(context.text) at line \(context.mark.line), column \(context.mark.column))"
       }
+      if problem.hasPrefix("mapping values are not allowed") {
+        message +=
+          "; check this line's indentation, and quote a value that holds ': ' (description: \"Note: it works\")"
+      }
       sink.error(message, at: at(mark))
     case .duplicatedKeysInMapping(let duplicates, let context):
       for key in duplicates {
@@ -451,7 +455,7 @@ struct ObjectFileParser {
       }
     }
     let relationshipName = reader.string("relationshipName", in: what)
-    if reader["relationshipName"] == nil {
+    if reader["relationshipName"] == nil, !reader.suggestedKeys.contains("relationshipName") {
       sink.error(
         "reference field '\(field.name)' has no relationshipName (e.g. '\(FieldLabels.relationshipName(forAPIName: field.name))')",
         at: reader.node)

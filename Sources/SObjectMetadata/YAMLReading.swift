@@ -115,6 +115,9 @@ struct MappingReader {
   let node: Node
   let pairs: [(key: String, keyNode: Node, value: Node)]
   let sink: DiagnosticSink
+  /// Allowed keys that an unknown key was reported as a likely misspelling of: the mistake has one
+  /// error already, so the key is not reported missing as well.
+  let suggestedKeys: Set<String>
 
   /// Nil (after reporting) when `node` is not a mapping.
   init?(_ node: Node, what: String, allowedKeys: [String], sink: DiagnosticSink) {
@@ -125,6 +128,7 @@ struct MappingReader {
     self.node = node
     self.sink = sink
     var pairs: [(String, Node, Node)] = []
+    var suggestedKeys: Set<String> = []
     for (keyNode, value) in mapping {
       guard let key = keyNode.scalar?.string else {
         sink.error("keys of \(what) must be plain names", at: keyNode)
@@ -133,12 +137,15 @@ struct MappingReader {
       if allowedKeys.contains(key) {
         pairs.append((key, keyNode, value))
       } else {
+        let suggestion = Spelling.suggestion(for: key, among: allowedKeys)
+        if let suggestion { suggestedKeys.insert(suggestion) }
         sink.error(
-          "unknown key '\(key)' in \(what)\(Spelling.hint(for: key, among: allowedKeys))",
+          "unknown key '\(key)' in \(what)\(suggestion.map { "; did you mean '\($0)'?" } ?? "")",
           at: keyNode)
       }
     }
     self.pairs = pairs
+    self.suggestedKeys = suggestedKeys
   }
 
   subscript(key: String) -> Node? {
@@ -156,6 +163,7 @@ struct MappingReader {
   /// Reports a missing required key at the mapping itself.
   func require(_ key: String, in what: String) -> Node? {
     if let value = self[key] { return value }
+    if suggestedKeys.contains(key) { return nil }
     sink.error("missing required key '\(key)' in \(what)", at: node)
     return nil
   }
@@ -225,7 +233,7 @@ struct MappingReader {
     let text = value.scalar?.string ?? ""
     let version: APIVersion?
     switch value.coreKind {
-    case .integer?: version = APIVersion(parsing: text + ".0")
+    case .integer?: version = APIVersion(parsingEitherForm: text)
     case .float?, .string?: version = APIVersion(parsing: text)
     default: version = nil
     }
@@ -261,8 +269,11 @@ struct MappingReader {
     guard let text = string(key, in: what), let value = self[key] else { return nil }
     if let parsed = E(rawValue: text) { return parsed }
     let names = E.allCases.map(\.rawValue)
-    sink.error(
-      "unknown \(key) '\(text)'\(Spelling.hint(for: text, among: names))", at: value)
+    // The likely spelling when there is one; otherwise every value there is.
+    let advice =
+      Spelling.suggestion(for: text, among: names).map { "did you mean '\($0)'?" }
+      ?? "expected one of: \(names.joined(separator: ", "))"
+    sink.error("unknown \(key) '\(text)'; \(advice)", at: value)
     return nil
   }
 }

@@ -21,11 +21,10 @@ public struct AnySalesforceID: Hashable, Sendable, Codable, CustomStringConverti
 
   public init(from decoder: any Decoder) throws {
     let text = try decoder.singleValueContainer().decode(String.self)
-    guard let id = AnySalesforceID(text) else {
-      throw DecodingError.dataCorrupted(
-        .init(codingPath: decoder.codingPath, debugDescription: "'\(text)' is not a 15- or 18-character Salesforce ID"))
+    if let problem = AnySalesforceID.problem(with: text) {
+      throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: problem))
     }
-    self = id
+    self.rawValue = text
   }
 
   public func encode(to encoder: any Encoder) throws {
@@ -33,14 +32,26 @@ public struct AnySalesforceID: Hashable, Sendable, Codable, CustomStringConverti
     try container.encode(rawValue)
   }
 
-  static func isValid(_ text: String) -> Bool {
+  static func isValid(_ text: String) -> Bool { problem(with: text) == nil }
+
+  /// Why a text is not a Salesforce ID, in a sentence; nil when it is one.
+  public static func problem(with text: String) -> String? {
     let bytes = Array(text.utf8)
-    guard bytes.count == 15 || bytes.count == 18 else { return false }
-    guard bytes.allSatisfy({ isAlphanumeric($0) }) else { return false }
-    if bytes.count == 18 {
-      return String(decoding: bytes[15...], as: UTF8.self).uppercased() == checksum(of: Array(bytes[..<15]))
+    guard bytes.count == 15 || bytes.count == 18 else {
+      return "'\(text)' is not a 15- or 18-character Salesforce ID (it has \(text.count) characters)"
     }
-    return true
+    guard bytes.allSatisfy({ isAlphanumeric($0) }) else {
+      return "'\(text)' is not a Salesforce ID: an ID holds only letters and digits"
+    }
+    if bytes.count == 18 {
+      let expected = checksum(of: Array(bytes[..<15]))
+      let given = String(decoding: bytes[15...], as: UTF8.self)
+      if given.uppercased() != expected {
+        return
+          "'\(text)' has a wrong checksum: the last three characters of this 18-character ID must be '\(expected)', not '\(given)'"
+      }
+    }
+    return nil
   }
 
   private static func isAlphanumeric(_ byte: UInt8) -> Bool {

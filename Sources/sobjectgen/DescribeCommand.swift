@@ -11,8 +11,10 @@ struct Describe: ParsableCommand {
   @Argument(help: "The object's API name.")
   var object: String
 
-  @Option(name: .long, help: "The API version, such as 56.0; without it, the newest version the metadata knows.")
-  var apiVersion: String?
+  @Option(
+    name: .long, help: "The API version, such as 56.0 or 56; without it, the newest version the metadata knows.",
+    transform: parseAPIVersion)
+  var apiVersion: APIVersion?
 
   @Flag(name: .long, help: "Print the /describe/layouts result instead of the object describe.")
   var layouts = false
@@ -23,16 +25,7 @@ struct Describe: ParsableCommand {
       printError("error: no object '\(object)' in \(options.metadata)")
       throw ExitCode.failure
     }
-    let version: APIVersion
-    if let apiVersion {
-      guard let parsed = APIVersion(parsing: apiVersion) else {
-        printError("error: '\(apiVersion)' is not an API version; write it as Salesforce does, such as 56.0")
-        throw ExitCode.failure
-      }
-      version = parsed
-    } else {
-      version = model.outputAPIVersion
-    }
+    let version = apiVersion ?? model.outputAPIVersion
     do {
       let json =
         layouts
@@ -44,4 +37,12 @@ struct Describe: ParsableCommand {
       throw ExitCode.failure
     }
   }
+}
+
+/// `--api-version 56.0` and `--api-version 56`: the two forms the metadata accepts too.
+func parseAPIVersion(_ argument: String) throws -> APIVersion {
+  guard let version = APIVersion(parsingEitherForm: argument) else {
+    throw ValidationError("'\(argument)' is not an API version; write it as Salesforce does, such as 56.0 (or 56)")
+  }
+  return version
 }

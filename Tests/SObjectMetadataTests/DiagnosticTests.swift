@@ -168,7 +168,7 @@ import Testing
       header
         + "fields:\n  OwnerId:\n    type: reference\n    properties: [Create]\n    referenceTo: [Usr]\n    relationshipName: Owner\n",
       [
-        "\(file):8:19: error: field 'OwnerId' refers to undeclared object 'Usr'; did you mean 'User'?; declare it in objects/Usr.yaml"
+        "\(file):8:19: error: field 'OwnerId' refers to undeclared object 'Usr'; did you mean 'User'?"
       ])
   }
 
@@ -231,7 +231,7 @@ import Testing
         + "fields:\n  Start:\n    type: string\n    properties: [Create]\n  End:\n    type: datetime\n    properties: [Create]\n  Minutes:\n    type: int\n    properties: [Filter]\nrules:\n  - kind: duration\n    field: Minutes\n    start: Start\n    end: End\n    unit: fortnights\n",
       [
         "\(file):17:12: error: 'start' of a duration rule must be a date or datetime field; 'Start' is string",
-        "\(file):19:11: error: unknown unit 'fortnights'",
+        "\(file):19:11: error: unknown unit 'fortnights'; expected one of: seconds, minutes, hours",
       ])
   }
 

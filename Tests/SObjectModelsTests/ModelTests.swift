@@ -71,6 +71,31 @@ import Testing
     #expect(AnySalesforceID("a0D30000001n7Pi")?.caseSafe == "a0D30000001n7PiEAI")
   }
 
+  /// Decoding says which rule an ID breaks: its length, its characters, or its checksum.
+  @Test func aRefusedIDSaysWhatIsWrongWithIt() throws {
+    func decodingError(_ id: String) -> String {
+      do {
+        _ = try JSONDecoder().decode(SalesforceID<User>.self, from: Data("\"\(id)\"".utf8))
+        return "decoded"
+      } catch let DecodingError.dataCorrupted(context) {
+        return context.debugDescription
+      } catch {
+        return "\(error)"
+      }
+    }
+    #expect(
+      decodingError("0055g00000XyZ12AAA")
+        == "'0055g00000XyZ12AAA' has a wrong checksum: the last three characters of this 18-character ID must be 'AAF', not 'AAA'"
+    )
+    #expect(
+      decodingError("0055g00000XyZ1")
+        == "'0055g00000XyZ1' is not a 15- or 18-character Salesforce ID (it has 14 characters)")
+    #expect(
+      decodingError("0055g00000XyZ1-AAF")
+        == "'0055g00000XyZ1-AAF' is not a Salesforce ID: an ID holds only letters and digits")
+    #expect(decodingError("0055g00000XyZ12AAF") == "decoded")
+  }
+
   @Test func polymorphicReferencesTellTheirTargetFromTheKeyPrefix() throws {
     let json = #"{"ContextId": "08p5g00000Qr7StAAJ", "InitiatingAttendeeId": "0035g00000LmNoPAAV"}"#
     let record = try JSONDecoder().decode(EngagementInteraction.self, from: Data(json.utf8))
