@@ -9,7 +9,9 @@ struct SObjectGenCommand: ParsableCommand {
     commandName: "sobjectgen",
     abstract:
       "Generates Swift models, SQL, JSON Schema, describe JSON and reference pages from Salesforce object metadata.",
-    subcommands: [Generate.self, Validate.self, Reference.self, Describe.self, Migrate.self, PluginOutputsCommand.self],
+    subcommands: [
+      Generate.self, Validate.self, Reference.self, Describe.self, Migrate.self, Init.self, PluginOutputsCommand.self,
+    ],
     defaultSubcommand: Generate.self
   )
 }
