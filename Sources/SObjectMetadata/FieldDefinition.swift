@@ -122,11 +122,15 @@ public struct ReferenceDefinition: Sendable, Hashable {
   public var relationshipName: String
   /// "Relationship Type" as the page gives it; nil where the page names none.
   public var relationshipType: RelationshipType?
+  /// The targets sorted by name, each with its key prefix: filled when the model is built
+  /// (`Resolution`); until then, the targets without prefixes.
+  public var resolvedTargets: [ResolvedTarget]
 
   public init(targets: [String], relationshipName: String, relationshipType: RelationshipType?) {
     self.targets = targets
     self.relationshipName = relationshipName
     self.relationshipType = relationshipType
+    self.resolvedTargets = targets.sorted().map { ResolvedTarget(object: $0, keyPrefix: nil) }
   }
 
   /// The relationship type outputs use: the stated one, or Lookup when the page states none.

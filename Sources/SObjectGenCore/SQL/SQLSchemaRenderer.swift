@@ -36,7 +36,7 @@ struct SQLSchemaRenderer {
     case (_, .primaryKey(let column)):
       return "PRIMARY KEY (\(q(column)))"
     case (_, .idLength(let column)):
-      return "CHECK (\(dialect.lengthFunction(column)) = 18)"
+      return "CHECK (\(dialect.idCheck(column)))"
     case (.sqlite, .maximumLength(let column, let length)):
       return "CHECK (\(dialect.lengthFunction(column)) <= \(length))"
     case (.sqlite, .booleanValue(let column)):
@@ -55,6 +55,16 @@ struct SQLSchemaRenderer {
       return nil
     case (_, .allowedValues(let column, let values)):
       return "CHECK (\(q(column)) IN (\(values.map(dialect.literal).joined(separator: ", "))))"
+    case (_, .allowedMultipleValues(let column, let values)):
+      return "CHECK (\(dialect.everyValueListed(column, values)))"
+    case (_, .wholeDigits(let column, let digits, let isInteger)):
+      let bound = isInteger ? String(repeating: "9", count: digits) : "1" + String(repeating: "0", count: digits)
+      return "CHECK (abs(\(q(column))) \(isInteger ? "<=" : "<") \(bound))"
+    case (_, .crossField(let rule)):
+      switch rule.kind {
+      case .atLeastOneOf:
+        return "CHECK (" + rule.fields.map { "\(q($0)) IS NOT NULL" }.joined(separator: " OR ") + ")"
+      }
     case (_, .keyPrefix(let column, let prefixes)):
       return "CHECK (substr(\(q(column)), 1, 3) IN (\(prefixes.map(dialect.literal).joined(separator: ", "))))"
     case (_, .foreignKey(let column, let table, let onDelete)):
