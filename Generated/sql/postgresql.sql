@@ -57,7 +57,7 @@ CREATE TABLE "ConformanceFixture__c" (
   "Notes__c" VARCHAR(1000),
   "Secret__c" VARCHAR(20),
   "Attachment__c" BYTEA,
-  "IsActive__c" BOOLEAN NOT NULL,
+  "IsActive__c" BOOLEAN NOT NULL DEFAULT FALSE,
   "Parent__c" VARCHAR(18),
   "Subject__c" VARCHAR(18),
   CONSTRAINT "ConformanceFixture__c_pkey" PRIMARY KEY ("Id"),

@@ -58,6 +58,16 @@ extension FieldDefinition {
     isPolymorphic && context != .recordRead
   }
 
+  /// The value the API gives the field on create when a request leaves it out: the metadata's
+  /// default, a picklist's default value, and false for a checkbox with neither (Salesforce's
+  /// checkboxes default to false, which is why none is required on create). SQL's DEFAULT and
+  /// describe's `defaultValue` are this value.
+  public var resolvedDefault: FieldValue? {
+    if let defaultValue { return defaultValue }
+    if let value = picklist?.defaultValue { return .text(value.value) }
+    return type == .boolean ? .boolean(false) : nil
+  }
+
   /// The field's sizes with the type's defaults applied: what describe reports, SQL stores and
   /// schemas and request validation check.
   public var resolvedSizes: ResolvedSizes { ResolvedSizes(self) }

@@ -7,7 +7,27 @@ extension KeyedDecodingContainer {
       throw DecodingError.valueNotFound(
         type, .init(codingPath: codingPath + [key], debugDescription: "\(key.stringValue) cannot be null"))
     }
-    return try decodeIfPresent(type, forKey: key)
+    do {
+      return try decodeIfPresent(type, forKey: key)
+    } catch {
+      if let error = error as? DecodingError, Self.names(error, key) { throw error }
+      // Foundation on Linux reports some mismatches (a fraction for an Int) without a coding path:
+      // name the field, so that every refusal says which field it is about.
+      throw DecodingError.dataCorrupted(
+        .init(
+          codingPath: codingPath + [key], debugDescription: "\(key.stringValue) holds no \(Value.self)",
+          underlyingError: error))
+    }
+  }
+
+  private static func names(_ error: DecodingError, _ key: Key) -> Bool {
+    switch error {
+    case .typeMismatch(_, let context), .valueNotFound(_, let context), .keyNotFound(_, let context),
+      .dataCorrupted(let context):
+      return context.codingPath.contains { $0.stringValue == key.stringValue }
+    @unknown default:
+      return false
+    }
   }
 
   /// The record's `attributes`, whose `type` must be the object's API name.

@@ -150,15 +150,16 @@ public struct RequestBodyBuilder<Record: SObject> {
       if let count, count > length { problems.append(.valueTooLong(field: name, length: count, maximum: length)) }
     }
     if let digits = metadata.wholeDigits {
-      let bound = (0..<digits).reduce(1.0) { value, _ in value * 10 }
-      let magnitude: Double?
+      // 10^digits, exact for whole numbers (up to 18 digits fit in 64 bits).
+      let bound = (0..<min(digits, 18)).reduce(UInt64(1)) { value, _ in value * 10 }
+      let tooLarge: Bool
       switch value {
-      case let number as Int: magnitude = Double(number.magnitude)
-      case let number as Int64: magnitude = Double(number.magnitude)
-      case let number as Double: magnitude = number.magnitude
-      default: magnitude = nil
+      case let number as Int: tooLarge = digits <= 18 && UInt64(number.magnitude) >= bound
+      case let number as Int64: tooLarge = digits <= 18 && number.magnitude >= bound
+      case let number as Double: tooLarge = number.magnitude >= Double(bound)
+      default: tooLarge = false
       }
-      if let magnitude, magnitude >= bound { problems.append(.tooManyDigits(field: name, digits: digits)) }
+      if tooLarge { problems.append(.tooManyDigits(field: name, digits: digits)) }
     }
     if let prefixes = metadata.requestKeyPrefixes, let reference = value as? any PolymorphicReference,
       !prefixes.contains(reference.id.keyPrefix)

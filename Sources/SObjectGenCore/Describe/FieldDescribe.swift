@@ -122,12 +122,11 @@ public enum FieldDescribe {
   /// A checkbox's default is a JSON boolean (false unless the metadata says otherwise); a picklist's
   /// default is its value; other defaults are formulas (`defaultValueFormula`).
   static func defaultValue(_ field: FieldDefinition) -> JSONValue {
-    if field.type == .boolean {
-      if case .boolean(let value) = field.defaultValue { return .bool(value) }
-      return false
+    switch (field.type, field.resolvedDefault) {
+    case (.boolean, .boolean(let value)?): return .bool(value)
+    case (_, .text(let value)?) where field.picklist?.defaultValue != nil: return .string(value)
+    default: return .null
     }
-    if let picklistDefault = field.picklist?.defaultValue { return .string(picklistDefault.value) }
-    return .null
   }
 
   static func defaultValueFormula(_ field: FieldDefinition) -> JSONValue {

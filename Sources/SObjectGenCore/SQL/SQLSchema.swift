@@ -150,7 +150,7 @@ struct SQLSchema: Sendable {
   }
 
   static func defaultValue(of field: FieldDefinition) -> SQLDefault? {
-    switch field.defaultValue ?? field.picklist?.defaultValue.map({ FieldValue.text($0.value) }) {
+    switch field.resolvedDefault {
     case nil: return nil
     case .boolean(let flag): return .boolean(flag)
     case .number(let digits): return isPlainNumber(digits) ? .number(digits) : .text(digits)

@@ -42,11 +42,15 @@ struct SQLSchemaRenderer {
     case (.sqlite, .booleanValue(let column)):
       return "CHECK (\(q(column)) IN (0, 1))"
     case (.sqlite, .isoDate(let column)):
-      // date() gives back its input only for a valid YYYY-MM-DD; NULL IS NULL holds.
-      return "CHECK (date(\(q(column))) IS \(q(column)))"
+      // date() with a modifier normalises (30 February becomes 1 March), so it gives back its input
+      // only for a valid YYYY-MM-DD; NULL IS NULL holds.
+      return "CHECK (date(\(q(column)), '+0 days') IS \(q(column)))"
     case (.sqlite, .isoDateTime(let column)):
       let pattern = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]*"
-      return "CHECK (\(q(column)) IS NULL OR (\(q(column)) GLOB '\(pattern)' AND julianday(\(q(column))) IS NOT NULL))"
+      // The day checked on its own (julianday takes 30 February), the whole by julianday.
+      let day =
+        "date(substr(\(q(column)), 1, 10), '+0 days') IS substr(\(q(column)), 1, 10) AND julianday(\(q(column))) IS NOT NULL"
+      return "CHECK (\(q(column)) IS NULL OR (\(q(column)) GLOB '\(pattern)' AND \(day)))"
     case (.sqlite, .isoTime(let column)):
       let pattern = "[0-9][0-9]:[0-9][0-9]:[0-9][0-9]*"
       return "CHECK (\(q(column)) IS NULL OR (\(q(column)) GLOB '\(pattern)' AND time(\(q(column))) IS NOT NULL))"
