@@ -25,7 +25,7 @@ public struct CrossFieldRule: Sendable, Hashable {
   public var statement: String {
     switch kind {
     case .atLeastOneOf:
-      let names = fields.map { "`\($0)`" }
+      let names = fields
       let list =
         names.count <= 2
         ? names.joined(separator: " or ") : names.dropLast().joined(separator: ", ") + " or " + names.last!

@@ -1,6 +1,6 @@
 import Foundation
-import SObjectGenTestSupport
 import SObjectGenCore
+import SObjectGenTestSupport
 import SObjectMetadata
 import Testing
 
@@ -28,11 +28,11 @@ enum SQLFixtures {
     INSERT INTO "Ticket" ("Id", "CreatedById", "CreatedDate", "LastModifiedById", "LastModifiedDate", "SystemModstamp",
       "Name", "Status", "Channel", "Priority", "IsEscalated", "OpenedAt", "ClosedAt", "Summary", "ExternalKey", "Amount", "OwnerId", "RequesterId")
     VALUES
-      ('0Tk000000000001AAA', '005000000000001AAA', '2024-05-01T09:00:00Z', '005000000000001AAA', '2024-05-01T09:00:00Z', '2024-05-01T09:00:00Z',
+      ('0Tk000000000001CAA', '005000000000001AAA', '2024-05-01T09:00:00Z', '005000000000001AAA', '2024-05-01T09:00:00Z', '2024-05-01T09:00:00Z',
        'Printer on fire', 'Closed', 'Fax', 'High', TRUE, '2024-05-01T09:00:00Z', '2024-05-01T12:30:00Z', 'It''s "on fire"; really', 'EXT-1', 1234.5, '005000000000001AAA', '001000000000001AAA'),
-      ('0Tk000000000002AAA', '005000000000001AAA', '2024-05-01T09:00:00Z', '005000000000001AAA', '2024-05-01T09:00:00Z', '2024-05-01T09:00:00Z',
+      ('0Tk000000000002CAA', '005000000000001AAA', '2024-05-01T09:00:00Z', '005000000000001AAA', '2024-05-01T09:00:00Z', '2024-05-01T09:00:00Z',
        'Password reset', 'Working', 'Email', 'Low', FALSE, '2024-05-02T09:00:00Z', NULL, NULL, 'EXT-2', NULL, '005000000000001AAA', '003000000000001AAA'),
-      ('0Tk000000000003AAA', '005000000000001AAA', '2024-05-01T09:00:00Z', '005000000000001AAA', '2024-05-01T09:00:00Z', '2024-05-01T09:00:00Z',
+      ('0Tk000000000003CAA', '005000000000001AAA', '2024-05-01T09:00:00Z', '005000000000001AAA', '2024-05-01T09:00:00Z', '2024-05-01T09:00:00Z',
        'No status', NULL, NULL, 'High', FALSE, NULL, NULL, NULL, NULL, 0.25, '005000000000001AAA', NULL);
     """
 
