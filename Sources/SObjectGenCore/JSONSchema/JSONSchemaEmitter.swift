@@ -153,6 +153,12 @@ public enum JSONSchemaEmitter {
     return .object(members)
   }
 
+  /// A day of the Gregorian calendar, YYYY-MM-DD: months of 31 and 30 days, February of 28, and
+  /// 29 February of leap years only, as the runtime's `SalesforceDate` reads dates.
+  static let calendarDay =
+    "(?:[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))"
+    + "|(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)-02-29)"
+
   /// The value types shared by every schema.
   static let definitions: JSONValue = .object([
     (
@@ -175,7 +181,10 @@ public enum JSONSchemaEmitter {
         ),
         ("type", "string"),
         (
-          "pattern", "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\\.[0-9]+)?(?:Z|[+-][0-9]{2}:?[0-9]{2})$"
+          "pattern",
+          .string(
+            "^\(calendarDay)[Tt ](?:[01][0-9]|2[0-3]):[0-5][0-9]:(?:[0-5][0-9]|60)(?:\\.[0-9]+)?(?:[Zz]|[+-](?:[01][0-9]|2[0-3]):?[0-5][0-9])$"
+          )
         ),
       ])
     ),
@@ -183,14 +192,14 @@ public enum JSONSchemaEmitter {
       "date",
       .object([
         ("description", "A date: 2024-03-01."), ("type", "string"), ("format", "date"),
-        ("pattern", "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"),
+        ("pattern", .string("^\(calendarDay)$")),
       ])
     ),
     (
       "time",
       .object([
         ("description", "A time of day: 10:05:00.000Z."), ("type", "string"),
-        ("pattern", "^[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\\.[0-9]+)?Z?$"),
+        ("pattern", "^(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\\.[0-9]+)?[Zz]?$"),
       ])
     ),
   ])
