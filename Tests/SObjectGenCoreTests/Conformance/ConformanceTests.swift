@@ -12,6 +12,10 @@ import Testing
   @Test func everyJudgeAgreesWithTheTable() throws {
     let table = try ConformanceTable.load()
     #expect(table.cases.count >= 150)
+    // Each numbered item of issue 11 that a payload can show (11 is a describe: the test below),
+    // each kind of value, and each kind of rule has cases.
+    let items = Set(table.cases.map(\.item))
+    #expect(items.isSuperset(of: (1...10).map(String.init) + ["length", "digits", "id", "types", "rule"]))
     var verdicts: [Judgement] = []
     verdicts += try JSONSchemaJudge.judge(table.cases.filter { $0.context != .row })
     verdicts += try table.cases.filter { $0.context != .row }.map(SwiftJudge.judge)
@@ -67,6 +71,8 @@ enum CaseContext: String, Decodable {
 
 struct ConformanceCase: Sendable {
   var id: String
+  /// The issue item (`1`…`10`) or the family (`length`, `digits`, `id`, `types`, `rule`) it shows.
+  var item: String
   var object: String
   var context: CaseContext
   var note: String
@@ -102,7 +108,7 @@ struct ConformanceTable {
       }
       cases.append(
         ConformanceCase(
-          id: try #require(item["id"] as? String), object: object, context: context,
+          id: try #require(item["id"] as? String), item: "\(item["item"] ?? "")", object: object, context: context,
           note: item["note"] as? String ?? "",
           payload: try JSONSerialization.data(withJSONObject: payload, options: [.sortedKeys]), verdict: verdict,
           expect: expect))
