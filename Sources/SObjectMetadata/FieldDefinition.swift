@@ -9,7 +9,9 @@ public struct FieldDefinition: Sendable, Hashable {
   public var description: String?
   /// The page says "Required." — the field must be given on create, even where the API marks it Nillable.
   public var isRequired: Bool
-  /// The page says "Read-only." — the value is derived, even where the API lists Create/Update.
+  /// The page says "Read-only." — the value is derived. Kept as the page's words (descriptions,
+  /// reference pages); whether a request may write the field follows `Create`/`Update` alone
+  /// (docs/metadata-format.md, "Tensions in the seed pages").
   public var isReadOnly: Bool
   public var defaultValue: FieldValue?
   public var length: Int?
