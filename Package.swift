@@ -75,8 +75,12 @@ let package = Package(
     ),
     .testTarget(
       name: "SObjectGenCoreTests",
-      // The CLI is a dependency so that it is built before the tests that run it.
-      dependencies: ["SObjectGenCore", "sobjectgen", "SObjectGenTestSupport", .product(name: "Yams", package: "Yams")],
+      // The CLI is a dependency so that it is built before the tests that run it; SObjectModels is
+      // the Swift judge of the conformance table (Conformance/).
+      dependencies: [
+        "SObjectGenCore", "sobjectgen", "SObjectGenTestSupport", "SObjectModels",
+        .product(name: "Yams", package: "Yams"),
+      ],
       // Test metadata and reviewed golden files, read from the source tree by path.
       exclude: ["Describe/Fixtures", "Describe/Golden", "SQL/Fixtures"]
     ),

@@ -301,9 +301,9 @@ extension EngagementInteraction {
       case .attendeeVerificationTime:
         return FieldMetadata(apiName: "AttendeeVerificationTime", label: "Attendee Verification Time", type: .datetime, isCreateable: true, isUpdateable: true, isNillable: true, isDefaultedOnCreate: false, isFilterable: true, isSortable: true)
       case .communicationChannel:
-        return FieldMetadata(apiName: "CommunicationChannel", label: "Communication Channel", type: .picklist, isCreateable: true, isUpdateable: true, isNillable: true, isDefaultedOnCreate: false, isRequired: true, isFilterable: true, isSortable: true, isGroupable: true, length: 255, isRestrictedPicklist: true)
+        return FieldMetadata(apiName: "CommunicationChannel", label: "Communication Channel", type: .picklist, isCreateable: true, isUpdateable: true, isNillable: true, isDefaultedOnCreate: false, isRequired: true, isFilterable: true, isSortable: true, isGroupable: true, length: 255, isRestrictedPicklist: true, isRequiredOnCreate: true, requestValues: ["In Person", "Video Call", "Voice Call", "Web Chat"])
       case .contextId:
-        return FieldMetadata(apiName: "ContextId", label: "Context ID", type: .reference, isCreateable: true, isUpdateable: true, isNillable: true, isDefaultedOnCreate: false, isFilterable: true, isSortable: true, isGroupable: true, length: 18, referenceTo: ["ServiceAppointment", "Visit"], relationshipName: "Context")
+        return FieldMetadata(apiName: "ContextId", label: "Context ID", type: .reference, isCreateable: true, isUpdateable: true, isNillable: true, isDefaultedOnCreate: false, isFilterable: true, isSortable: true, isGroupable: true, length: 18, referenceTo: ["ServiceAppointment", "Visit"], relationshipName: "Context", requestKeyPrefixes: ["08p", "0Z5"])
       case .duration:
         return FieldMetadata(apiName: "Duration", label: "Duration", type: .string, isCreateable: true, isUpdateable: true, isNillable: true, isDefaultedOnCreate: false, isReadOnly: true, isFilterable: true, isSortable: true, length: 255)
       case .endDateTime:
@@ -311,7 +311,7 @@ extension EngagementInteraction {
       case .externalIdentifier:
         return FieldMetadata(apiName: "ExternalIdentifier", label: "External Identifier", type: .string, isCreateable: true, isUpdateable: true, isNillable: true, isDefaultedOnCreate: false, isFilterable: true, isSortable: true, isGroupable: true, isIDLookup: true, length: 255)
       case .initiatingAttendeeId:
-        return FieldMetadata(apiName: "InitiatingAttendeeId", label: "Initiating Attendee ID", type: .reference, isCreateable: true, isUpdateable: true, isNillable: true, isDefaultedOnCreate: false, isFilterable: true, isSortable: true, isGroupable: true, length: 18, referenceTo: ["Account", "Contact", "Lead"], relationshipName: "InitiatingAttendee")
+        return FieldMetadata(apiName: "InitiatingAttendeeId", label: "Initiating Attendee ID", type: .reference, isCreateable: true, isUpdateable: true, isNillable: true, isDefaultedOnCreate: false, isFilterable: true, isSortable: true, isGroupable: true, length: 18, referenceTo: ["Account", "Contact", "Lead"], relationshipName: "InitiatingAttendee", requestKeyPrefixes: ["001", "003", "00Q"])
       case .isAttendeeAuthenticated:
         return FieldMetadata(apiName: "IsAttendeeAuthenticated", label: "Attendee Authenticated", type: .boolean, isCreateable: true, isUpdateable: true, isNillable: false, isDefaultedOnCreate: true, isFilterable: true, isSortable: true, isGroupable: true)
       case .isAttendeeVerified:
@@ -321,7 +321,7 @@ extension EngagementInteraction {
       case .lastViewedDate:
         return FieldMetadata(apiName: "LastViewedDate", label: "Last Viewed Date", type: .datetime, isCreateable: false, isUpdateable: false, isNillable: true, isDefaultedOnCreate: false, isFilterable: true, isSortable: true)
       case .mappedState:
-        return FieldMetadata(apiName: "MappedState", label: "Mapped State", type: .picklist, isCreateable: false, isUpdateable: false, isNillable: true, isDefaultedOnCreate: true, isFilterable: true, isSortable: true, isGroupable: true, length: 255, isRestrictedPicklist: true)
+        return FieldMetadata(apiName: "MappedState", label: "Mapped State", type: .picklist, isCreateable: false, isUpdateable: false, isNillable: true, isDefaultedOnCreate: true, isFilterable: true, isSortable: true, isGroupable: true, length: 255, isRestrictedPicklist: true, requestValues: ["Completed", "InProgress", "New"])
       case .name:
         return FieldMetadata(apiName: "Name", label: "Name", type: .string, isCreateable: false, isUpdateable: false, isNillable: false, isDefaultedOnCreate: true, isFilterable: true, isSortable: true, isIDLookup: true, isAutoNumber: true, length: 30)
       case .ownerId:
@@ -333,13 +333,13 @@ extension EngagementInteraction {
       case .recordTypeId:
         return FieldMetadata(apiName: "RecordTypeId", label: "Record Type ID", type: .reference, isCreateable: true, isUpdateable: true, isNillable: true, isDefaultedOnCreate: false, isFilterable: true, isSortable: true, isGroupable: true, length: 18, referenceTo: ["RecordType"], relationshipName: "RecordType", since: APIVersion(62))
       case .sentiment:
-        return FieldMetadata(apiName: "Sentiment", label: "Sentiment", type: .picklist, isCreateable: true, isUpdateable: true, isNillable: true, isDefaultedOnCreate: false, isFilterable: true, isSortable: true, isGroupable: true, length: 255, isRestrictedPicklist: true)
+        return FieldMetadata(apiName: "Sentiment", label: "Sentiment", type: .picklist, isCreateable: true, isUpdateable: true, isNillable: true, isDefaultedOnCreate: false, isFilterable: true, isSortable: true, isGroupable: true, length: 255, isRestrictedPicklist: true, requestValues: ["Negative", "Neutral", "Positive"])
       case .startDateTime:
-        return FieldMetadata(apiName: "StartDateTime", label: "Start Date Time", type: .datetime, isCreateable: true, isUpdateable: true, isNillable: true, isDefaultedOnCreate: false, isRequired: true, isFilterable: true, isSortable: true)
+        return FieldMetadata(apiName: "StartDateTime", label: "Start Date Time", type: .datetime, isCreateable: true, isUpdateable: true, isNillable: true, isDefaultedOnCreate: false, isRequired: true, isFilterable: true, isSortable: true, isRequiredOnCreate: true)
       case .status:
-        return FieldMetadata(apiName: "Status", label: "Status", type: .picklist, isCreateable: true, isUpdateable: true, isNillable: true, isDefaultedOnCreate: false, isFilterable: true, isSortable: true, isGroupable: true, length: 255, isRestrictedPicklist: true)
+        return FieldMetadata(apiName: "Status", label: "Status", type: .picklist, isCreateable: true, isUpdateable: true, isNillable: true, isDefaultedOnCreate: false, isFilterable: true, isSortable: true, isGroupable: true, length: 255, isRestrictedPicklist: true, requestValues: ["Completed", "In Progress", "New"])
       case .type:
-        return FieldMetadata(apiName: "Type", label: "Type", type: .picklist, isCreateable: true, isUpdateable: true, isNillable: true, isDefaultedOnCreate: false, isFilterable: true, isSortable: true, isGroupable: true, length: 255, isRestrictedPicklist: true)
+        return FieldMetadata(apiName: "Type", label: "Type", type: .picklist, isCreateable: true, isUpdateable: true, isNillable: true, isDefaultedOnCreate: false, isFilterable: true, isSortable: true, isGroupable: true, length: 255, isRestrictedPicklist: true, requestValues: ["Inbound", "Outbound"])
       }
     }
   }
@@ -590,42 +590,43 @@ extension EngagementInteraction {
     case type = "Type"
   }
 
-  /// Decodes a record as the REST API returns it; absent and null fields are `nil`.
+  /// Decodes a record as the REST API returns it; absent fields, and null nillable ones, are `nil`; null in a field that is not nillable, or `attributes` of another type, is refused.
   public init(from decoder: any Decoder) throws {
     let container = try decoder.container(keyedBy: CodingKeys.self)
-    attributes = try container.decodeIfPresent(RecordAttributes.self, forKey: .attributes)
-    id = try container.decodeIfPresent(SalesforceID<EngagementInteraction>.self, forKey: .id)
-    isDeleted = try container.decodeIfPresent(Bool.self, forKey: .isDeleted)
-    createdById = try container.decodeIfPresent(SalesforceID<User>.self, forKey: .createdById)
-    createdDate = try container.decodeIfPresent(SalesforceDateTime.self, forKey: .createdDate)
-    lastModifiedById = try container.decodeIfPresent(SalesforceID<User>.self, forKey: .lastModifiedById)
-    lastModifiedDate = try container.decodeIfPresent(SalesforceDateTime.self, forKey: .lastModifiedDate)
-    systemModstamp = try container.decodeIfPresent(SalesforceDateTime.self, forKey: .systemModstamp)
-    attendeeVerificationTime = try container.decodeIfPresent(SalesforceDateTime.self, forKey: .attendeeVerificationTime)
-    communicationChannel = try container.decodeIfPresent(CommunicationChannel.self, forKey: .communicationChannel)
-    contextId = try container.decodeIfPresent(ContextReference.self, forKey: .contextId)
-    duration = try container.decodeIfPresent(String.self, forKey: .duration)
-    endDateTime = try container.decodeIfPresent(SalesforceDateTime.self, forKey: .endDateTime)
-    externalIdentifier = try container.decodeIfPresent(String.self, forKey: .externalIdentifier)
-    initiatingAttendeeId = try container.decodeIfPresent(InitiatingAttendeeReference.self, forKey: .initiatingAttendeeId)
-    isAttendeeAuthenticated = try container.decodeIfPresent(Bool.self, forKey: .isAttendeeAuthenticated)
-    isAttendeeVerified = try container.decodeIfPresent(Bool.self, forKey: .isAttendeeVerified)
-    lastReferencedDate = try container.decodeIfPresent(SalesforceDateTime.self, forKey: .lastReferencedDate)
-    lastViewedDate = try container.decodeIfPresent(SalesforceDateTime.self, forKey: .lastViewedDate)
-    mappedState = try container.decodeIfPresent(MappedState.self, forKey: .mappedState)
-    name = try container.decodeIfPresent(String.self, forKey: .name)
-    ownerId = try container.decodeIfPresent(SalesforceID<User>.self, forKey: .ownerId)
-    phoneNumber = try container.decodeIfPresent(String.self, forKey: .phoneNumber)
-    reason = try container.decodeIfPresent(String.self, forKey: .reason)
-    recordTypeId = try container.decodeIfPresent(SalesforceID<RecordType>.self, forKey: .recordTypeId)
-    sentiment = try container.decodeIfPresent(Sentiment.self, forKey: .sentiment)
-    startDateTime = try container.decodeIfPresent(SalesforceDateTime.self, forKey: .startDateTime)
-    status = try container.decodeIfPresent(Status.self, forKey: .status)
-    type = try container.decodeIfPresent(TypeValue.self, forKey: .type)
+    attributes = try container.decodeAttributes(forKey: .attributes, object: Self.apiName)
+    id = try container.decodeField(SalesforceID<EngagementInteraction>.self, forKey: .id, isNillable: false)
+    isDeleted = try container.decodeField(Bool.self, forKey: .isDeleted, isNillable: false)
+    createdById = try container.decodeField(SalesforceID<User>.self, forKey: .createdById, isNillable: false)
+    createdDate = try container.decodeField(SalesforceDateTime.self, forKey: .createdDate, isNillable: false)
+    lastModifiedById = try container.decodeField(SalesforceID<User>.self, forKey: .lastModifiedById, isNillable: false)
+    lastModifiedDate = try container.decodeField(SalesforceDateTime.self, forKey: .lastModifiedDate, isNillable: false)
+    systemModstamp = try container.decodeField(SalesforceDateTime.self, forKey: .systemModstamp, isNillable: false)
+    attendeeVerificationTime = try container.decodeField(SalesforceDateTime.self, forKey: .attendeeVerificationTime, isNillable: true)
+    communicationChannel = try container.decodeField(CommunicationChannel.self, forKey: .communicationChannel, isNillable: true)
+    contextId = try container.decodeField(ContextReference.self, forKey: .contextId, isNillable: true)
+    duration = try container.decodeField(String.self, forKey: .duration, isNillable: true)
+    endDateTime = try container.decodeField(SalesforceDateTime.self, forKey: .endDateTime, isNillable: true)
+    externalIdentifier = try container.decodeField(String.self, forKey: .externalIdentifier, isNillable: true)
+    initiatingAttendeeId = try container.decodeField(InitiatingAttendeeReference.self, forKey: .initiatingAttendeeId, isNillable: true)
+    isAttendeeAuthenticated = try container.decodeField(Bool.self, forKey: .isAttendeeAuthenticated, isNillable: false)
+    isAttendeeVerified = try container.decodeField(Bool.self, forKey: .isAttendeeVerified, isNillable: false)
+    lastReferencedDate = try container.decodeField(SalesforceDateTime.self, forKey: .lastReferencedDate, isNillable: true)
+    lastViewedDate = try container.decodeField(SalesforceDateTime.self, forKey: .lastViewedDate, isNillable: true)
+    mappedState = try container.decodeField(MappedState.self, forKey: .mappedState, isNillable: true)
+    name = try container.decodeField(String.self, forKey: .name, isNillable: false)
+    ownerId = try container.decodeField(SalesforceID<User>.self, forKey: .ownerId, isNillable: false)
+    phoneNumber = try container.decodeField(String.self, forKey: .phoneNumber, isNillable: true)
+    reason = try container.decodeField(String.self, forKey: .reason, isNillable: true)
+    recordTypeId = try container.decodeField(SalesforceID<RecordType>.self, forKey: .recordTypeId, isNillable: true)
+    sentiment = try container.decodeField(Sentiment.self, forKey: .sentiment, isNillable: true)
+    startDateTime = try container.decodeField(SalesforceDateTime.self, forKey: .startDateTime, isNillable: true)
+    status = try container.decodeField(Status.self, forKey: .status, isNillable: true)
+    type = try container.decodeField(TypeValue.self, forKey: .type, isNillable: true)
   }
 
-  /// Encodes the record as the REST API returns it, unset fields as null. With an API version in the
-  /// encoder's `userInfo[.salesforceAPIVersion]`, fields newer than that version are left out.
+  /// Encodes the record as the REST API returns it, unset nillable fields as null (unset fields that
+  /// cannot be null are left out). With an API version in the encoder's
+  /// `userInfo[.salesforceAPIVersion]`, fields newer than that version are left out.
   public func encode(to encoder: any Encoder) throws {
     let version = encoder.salesforceAPIVersion
     if let version, version < APIVersion(55) {
@@ -637,13 +638,13 @@ extension EngagementInteraction {
     }
     var container = encoder.container(keyedBy: CodingKeys.self)
     try container.encodeIfPresent(attributes, forKey: .attributes)
-    try container.encode(id, forKey: .id)
-    try container.encode(isDeleted, forKey: .isDeleted)
-    try container.encode(createdById, forKey: .createdById)
-    try container.encode(createdDate, forKey: .createdDate)
-    try container.encode(lastModifiedById, forKey: .lastModifiedById)
-    try container.encode(lastModifiedDate, forKey: .lastModifiedDate)
-    try container.encode(systemModstamp, forKey: .systemModstamp)
+    try container.encodeIfPresent(id, forKey: .id)
+    try container.encodeIfPresent(isDeleted, forKey: .isDeleted)
+    try container.encodeIfPresent(createdById, forKey: .createdById)
+    try container.encodeIfPresent(createdDate, forKey: .createdDate)
+    try container.encodeIfPresent(lastModifiedById, forKey: .lastModifiedById)
+    try container.encodeIfPresent(lastModifiedDate, forKey: .lastModifiedDate)
+    try container.encodeIfPresent(systemModstamp, forKey: .systemModstamp)
     try container.encode(attendeeVerificationTime, forKey: .attendeeVerificationTime)
     try container.encode(communicationChannel, forKey: .communicationChannel)
     try container.encode(contextId, forKey: .contextId)
@@ -651,13 +652,13 @@ extension EngagementInteraction {
     try container.encode(endDateTime, forKey: .endDateTime)
     try container.encode(externalIdentifier, forKey: .externalIdentifier)
     try container.encode(initiatingAttendeeId, forKey: .initiatingAttendeeId)
-    try container.encode(isAttendeeAuthenticated, forKey: .isAttendeeAuthenticated)
-    try container.encode(isAttendeeVerified, forKey: .isAttendeeVerified)
+    try container.encodeIfPresent(isAttendeeAuthenticated, forKey: .isAttendeeAuthenticated)
+    try container.encodeIfPresent(isAttendeeVerified, forKey: .isAttendeeVerified)
     try container.encode(lastReferencedDate, forKey: .lastReferencedDate)
     try container.encode(lastViewedDate, forKey: .lastViewedDate)
     try container.encode(mappedState, forKey: .mappedState)
-    try container.encode(name, forKey: .name)
-    try container.encode(ownerId, forKey: .ownerId)
+    try container.encodeIfPresent(name, forKey: .name)
+    try container.encodeIfPresent(ownerId, forKey: .ownerId)
     if version.map({ APIVersion(57) <= $0 }) ?? true {
       try container.encode(phoneNumber, forKey: .phoneNumber)
     }
@@ -675,11 +676,13 @@ extension EngagementInteraction {
 }
 
 extension EngagementInteraction {
-  /// The body of a create request: the fields that are set. Throws `RequestValidationError` listing
-  /// every problem at once: required fields missing, fields set that cannot be created or are newer
-  /// than `apiVersion`, restricted picklists set to values outside their list.
-  public func createRequestBody(apiVersion: APIVersion? = nil) throws -> RequestBody {
+  /// The body of a create request: `attributes` and the fields that are set, and those in `nulls`,
+  /// sent as null. Throws `RequestValidationError` listing every problem at once: required fields
+  /// missing, fields set that cannot be created or are newer than `apiVersion`, values that do not
+  /// fit (length, digits, restricted picklists, polymorphic key prefixes), cross-field rules broken.
+  public func createRequestBody(nulls: Set<Field> = [], apiVersion: APIVersion? = nil) throws -> RequestBody {
     var builder = RequestBodyBuilder<Self>(operation: .create, apiVersion: apiVersion)
+    builder.add(attributes: attributes)
     builder.add(.id, id)
     builder.add(.isDeleted, isDeleted)
     builder.add(.createdById, createdById)
@@ -708,15 +711,18 @@ extension EngagementInteraction {
     builder.add(.startDateTime, startDateTime)
     builder.add(picklist: .status, status)
     builder.add(picklist: .type, type)
+    for field in Field.allCases where nulls.contains(field) { builder.clear(field) }
     return try builder.body()
   }
 
-  /// The body of an update request: the fields that are set (the record's `id` names the record and
-  /// is not part of the body) and those in `clearing`, sent as null. Throws `RequestValidationError`
-  /// listing every problem at once: fields set that cannot be updated or are newer than `apiVersion`,
-  /// restricted picklists set to values outside their list.
+  /// The body of an update request: `attributes` and the fields that are set (the record's `id` names
+  /// the record and is not part of the body) and those in `clearing`, sent as null. Throws
+  /// `RequestValidationError` listing every problem at once: fields set that cannot be updated or are
+  /// newer than `apiVersion`, values that do not fit (length, digits, restricted picklists,
+  /// polymorphic key prefixes), cross-field rules broken.
   public func updateRequestBody(clearing: Set<Field> = [], apiVersion: APIVersion? = nil) throws -> RequestBody {
     var builder = RequestBodyBuilder<Self>(operation: .update, apiVersion: apiVersion)
+    builder.add(attributes: attributes)
     builder.add(.isDeleted, isDeleted)
     builder.add(.createdById, createdById)
     builder.add(.createdDate, createdDate)

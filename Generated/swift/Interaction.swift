@@ -224,13 +224,13 @@ extension Interaction {
       case .locationId:
         return FieldMetadata(apiName: "LocationId", label: "Location ID", type: .reference, isCreateable: true, isUpdateable: true, isNillable: true, isDefaultedOnCreate: false, isFilterable: true, isSortable: true, isGroupable: true, length: 18, referenceTo: ["Location"], relationshipName: "Location")
       case .name:
-        return FieldMetadata(apiName: "Name", label: "Name", type: .string, isCreateable: true, isUpdateable: true, isNillable: false, isDefaultedOnCreate: false, isRequired: true, isFilterable: true, isSortable: true, isGroupable: true, isIDLookup: true, length: 255)
+        return FieldMetadata(apiName: "Name", label: "Name", type: .string, isCreateable: true, isUpdateable: true, isNillable: false, isDefaultedOnCreate: false, isRequired: true, isFilterable: true, isSortable: true, isGroupable: true, isIDLookup: true, length: 255, isRequiredOnCreate: true)
       case .ownerId:
-        return FieldMetadata(apiName: "OwnerId", label: "Owner ID", type: .reference, isCreateable: true, isUpdateable: true, isNillable: false, isDefaultedOnCreate: true, isFilterable: true, isSortable: true, isGroupable: true, length: 18, referenceTo: ["Group", "User"], relationshipName: "Owner")
+        return FieldMetadata(apiName: "OwnerId", label: "Owner ID", type: .reference, isCreateable: true, isUpdateable: true, isNillable: false, isDefaultedOnCreate: true, isFilterable: true, isSortable: true, isGroupable: true, length: 18, referenceTo: ["Group", "User"], relationshipName: "Owner", requestKeyPrefixes: ["00G", "005"])
       case .referenceIdentifier:
         return FieldMetadata(apiName: "ReferenceIdentifier", label: "Reference Identifier", type: .string, isCreateable: true, isUpdateable: true, isNillable: true, isDefaultedOnCreate: false, isFilterable: true, isSortable: true, isGroupable: true, isIDLookup: true, length: 255)
       case .relatedRecordId:
-        return FieldMetadata(apiName: "RelatedRecordId", label: "Related Record ID", type: .reference, isCreateable: true, isUpdateable: true, isNillable: true, isDefaultedOnCreate: false, isFilterable: true, isSortable: true, isGroupable: true, length: 18, referenceTo: ["FinancialDeal", "Opportunity"], relationshipName: "RelatedRecord")
+        return FieldMetadata(apiName: "RelatedRecordId", label: "Related Record ID", type: .reference, isCreateable: true, isUpdateable: true, isNillable: true, isDefaultedOnCreate: false, isFilterable: true, isSortable: true, isGroupable: true, length: 18, referenceTo: ["FinancialDeal", "Opportunity"], relationshipName: "RelatedRecord", requestKeyPrefixes: ["0ZD", "006"])
       case .startTime:
         return FieldMetadata(apiName: "StartTime", label: "Start Time", type: .datetime, isCreateable: true, isUpdateable: true, isNillable: true, isDefaultedOnCreate: false, isFilterable: true, isSortable: true)
       }
@@ -358,44 +358,45 @@ extension Interaction {
     case startTime = "StartTime"
   }
 
-  /// Decodes a record as the REST API returns it; absent and null fields are `nil`.
+  /// Decodes a record as the REST API returns it; absent fields, and null nillable ones, are `nil`; null in a field that is not nillable, or `attributes` of another type, is refused.
   public init(from decoder: any Decoder) throws {
     let container = try decoder.container(keyedBy: CodingKeys.self)
-    attributes = try container.decodeIfPresent(RecordAttributes.self, forKey: .attributes)
-    id = try container.decodeIfPresent(SalesforceID<Interaction>.self, forKey: .id)
-    isDeleted = try container.decodeIfPresent(Bool.self, forKey: .isDeleted)
-    createdById = try container.decodeIfPresent(SalesforceID<User>.self, forKey: .createdById)
-    createdDate = try container.decodeIfPresent(SalesforceDateTime.self, forKey: .createdDate)
-    lastModifiedById = try container.decodeIfPresent(SalesforceID<User>.self, forKey: .lastModifiedById)
-    lastModifiedDate = try container.decodeIfPresent(SalesforceDateTime.self, forKey: .lastModifiedDate)
-    systemModstamp = try container.decodeIfPresent(SalesforceDateTime.self, forKey: .systemModstamp)
-    accountId = try container.decodeIfPresent(SalesforceID<Account>.self, forKey: .accountId)
-    description = try container.decodeIfPresent(String.self, forKey: .description)
-    endTime = try container.decodeIfPresent(SalesforceDateTime.self, forKey: .endTime)
-    interactionType = try container.decodeIfPresent(InteractionType.self, forKey: .interactionType)
-    lastReferencedDate = try container.decodeIfPresent(SalesforceDateTime.self, forKey: .lastReferencedDate)
-    lastSyncedDateTime = try container.decodeIfPresent(SalesforceDateTime.self, forKey: .lastSyncedDateTime)
-    lastViewedDate = try container.decodeIfPresent(SalesforceDateTime.self, forKey: .lastViewedDate)
-    locationId = try container.decodeIfPresent(SalesforceID<Location>.self, forKey: .locationId)
-    name = try container.decodeIfPresent(String.self, forKey: .name)
-    ownerId = try container.decodeIfPresent(OwnerReference.self, forKey: .ownerId)
-    referenceIdentifier = try container.decodeIfPresent(String.self, forKey: .referenceIdentifier)
-    relatedRecordId = try container.decodeIfPresent(RelatedRecordReference.self, forKey: .relatedRecordId)
-    startTime = try container.decodeIfPresent(SalesforceDateTime.self, forKey: .startTime)
+    attributes = try container.decodeAttributes(forKey: .attributes, object: Self.apiName)
+    id = try container.decodeField(SalesforceID<Interaction>.self, forKey: .id, isNillable: false)
+    isDeleted = try container.decodeField(Bool.self, forKey: .isDeleted, isNillable: false)
+    createdById = try container.decodeField(SalesforceID<User>.self, forKey: .createdById, isNillable: false)
+    createdDate = try container.decodeField(SalesforceDateTime.self, forKey: .createdDate, isNillable: false)
+    lastModifiedById = try container.decodeField(SalesforceID<User>.self, forKey: .lastModifiedById, isNillable: false)
+    lastModifiedDate = try container.decodeField(SalesforceDateTime.self, forKey: .lastModifiedDate, isNillable: false)
+    systemModstamp = try container.decodeField(SalesforceDateTime.self, forKey: .systemModstamp, isNillable: false)
+    accountId = try container.decodeField(SalesforceID<Account>.self, forKey: .accountId, isNillable: true)
+    description = try container.decodeField(String.self, forKey: .description, isNillable: true)
+    endTime = try container.decodeField(SalesforceDateTime.self, forKey: .endTime, isNillable: true)
+    interactionType = try container.decodeField(InteractionType.self, forKey: .interactionType, isNillable: true)
+    lastReferencedDate = try container.decodeField(SalesforceDateTime.self, forKey: .lastReferencedDate, isNillable: true)
+    lastSyncedDateTime = try container.decodeField(SalesforceDateTime.self, forKey: .lastSyncedDateTime, isNillable: true)
+    lastViewedDate = try container.decodeField(SalesforceDateTime.self, forKey: .lastViewedDate, isNillable: true)
+    locationId = try container.decodeField(SalesforceID<Location>.self, forKey: .locationId, isNillable: true)
+    name = try container.decodeField(String.self, forKey: .name, isNillable: false)
+    ownerId = try container.decodeField(OwnerReference.self, forKey: .ownerId, isNillable: false)
+    referenceIdentifier = try container.decodeField(String.self, forKey: .referenceIdentifier, isNillable: true)
+    relatedRecordId = try container.decodeField(RelatedRecordReference.self, forKey: .relatedRecordId, isNillable: true)
+    startTime = try container.decodeField(SalesforceDateTime.self, forKey: .startTime, isNillable: true)
   }
 
-  /// Encodes the record as the REST API returns it, unset fields as null. With an API version in the
-  /// encoder's `userInfo[.salesforceAPIVersion]`, fields newer than that version are left out.
+  /// Encodes the record as the REST API returns it, unset nillable fields as null (unset fields that
+  /// cannot be null are left out). With an API version in the encoder's
+  /// `userInfo[.salesforceAPIVersion]`, fields newer than that version are left out.
   public func encode(to encoder: any Encoder) throws {
     var container = encoder.container(keyedBy: CodingKeys.self)
     try container.encodeIfPresent(attributes, forKey: .attributes)
-    try container.encode(id, forKey: .id)
-    try container.encode(isDeleted, forKey: .isDeleted)
-    try container.encode(createdById, forKey: .createdById)
-    try container.encode(createdDate, forKey: .createdDate)
-    try container.encode(lastModifiedById, forKey: .lastModifiedById)
-    try container.encode(lastModifiedDate, forKey: .lastModifiedDate)
-    try container.encode(systemModstamp, forKey: .systemModstamp)
+    try container.encodeIfPresent(id, forKey: .id)
+    try container.encodeIfPresent(isDeleted, forKey: .isDeleted)
+    try container.encodeIfPresent(createdById, forKey: .createdById)
+    try container.encodeIfPresent(createdDate, forKey: .createdDate)
+    try container.encodeIfPresent(lastModifiedById, forKey: .lastModifiedById)
+    try container.encodeIfPresent(lastModifiedDate, forKey: .lastModifiedDate)
+    try container.encodeIfPresent(systemModstamp, forKey: .systemModstamp)
     try container.encode(accountId, forKey: .accountId)
     try container.encode(description, forKey: .description)
     try container.encode(endTime, forKey: .endTime)
@@ -404,8 +405,8 @@ extension Interaction {
     try container.encode(lastSyncedDateTime, forKey: .lastSyncedDateTime)
     try container.encode(lastViewedDate, forKey: .lastViewedDate)
     try container.encode(locationId, forKey: .locationId)
-    try container.encode(name, forKey: .name)
-    try container.encode(ownerId, forKey: .ownerId)
+    try container.encodeIfPresent(name, forKey: .name)
+    try container.encodeIfPresent(ownerId, forKey: .ownerId)
     try container.encode(referenceIdentifier, forKey: .referenceIdentifier)
     try container.encode(relatedRecordId, forKey: .relatedRecordId)
     try container.encode(startTime, forKey: .startTime)
@@ -413,11 +414,13 @@ extension Interaction {
 }
 
 extension Interaction {
-  /// The body of a create request: the fields that are set. Throws `RequestValidationError` listing
-  /// every problem at once: required fields missing, fields set that cannot be created or are newer
-  /// than `apiVersion`, restricted picklists set to values outside their list.
-  public func createRequestBody(apiVersion: APIVersion? = nil) throws -> RequestBody {
+  /// The body of a create request: `attributes` and the fields that are set, and those in `nulls`,
+  /// sent as null. Throws `RequestValidationError` listing every problem at once: required fields
+  /// missing, fields set that cannot be created or are newer than `apiVersion`, values that do not
+  /// fit (length, digits, restricted picklists, polymorphic key prefixes), cross-field rules broken.
+  public func createRequestBody(nulls: Set<Field> = [], apiVersion: APIVersion? = nil) throws -> RequestBody {
     var builder = RequestBodyBuilder<Self>(operation: .create, apiVersion: apiVersion)
+    builder.add(attributes: attributes)
     builder.add(.id, id)
     builder.add(.isDeleted, isDeleted)
     builder.add(.createdById, createdById)
@@ -438,15 +441,18 @@ extension Interaction {
     builder.add(.referenceIdentifier, referenceIdentifier)
     builder.add(.relatedRecordId, relatedRecordId)
     builder.add(.startTime, startTime)
+    for field in Field.allCases where nulls.contains(field) { builder.clear(field) }
     return try builder.body()
   }
 
-  /// The body of an update request: the fields that are set (the record's `id` names the record and
-  /// is not part of the body) and those in `clearing`, sent as null. Throws `RequestValidationError`
-  /// listing every problem at once: fields set that cannot be updated or are newer than `apiVersion`,
-  /// restricted picklists set to values outside their list.
+  /// The body of an update request: `attributes` and the fields that are set (the record's `id` names
+  /// the record and is not part of the body) and those in `clearing`, sent as null. Throws
+  /// `RequestValidationError` listing every problem at once: fields set that cannot be updated or are
+  /// newer than `apiVersion`, values that do not fit (length, digits, restricted picklists,
+  /// polymorphic key prefixes), cross-field rules broken.
   public func updateRequestBody(clearing: Set<Field> = [], apiVersion: APIVersion? = nil) throws -> RequestBody {
     var builder = RequestBodyBuilder<Self>(operation: .update, apiVersion: apiVersion)
+    builder.add(attributes: attributes)
     builder.add(.isDeleted, isDeleted)
     builder.add(.createdById, createdById)
     builder.add(.createdDate, createdDate)

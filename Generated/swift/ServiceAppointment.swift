@@ -113,40 +113,43 @@ extension ServiceAppointment {
     case systemModstamp = "SystemModstamp"
   }
 
-  /// Decodes a record as the REST API returns it; absent and null fields are `nil`.
+  /// Decodes a record as the REST API returns it; absent fields, and null nillable ones, are `nil`; null in a field that is not nillable, or `attributes` of another type, is refused.
   public init(from decoder: any Decoder) throws {
     let container = try decoder.container(keyedBy: CodingKeys.self)
-    attributes = try container.decodeIfPresent(RecordAttributes.self, forKey: .attributes)
-    id = try container.decodeIfPresent(SalesforceID<ServiceAppointment>.self, forKey: .id)
-    isDeleted = try container.decodeIfPresent(Bool.self, forKey: .isDeleted)
-    createdById = try container.decodeIfPresent(SalesforceID<User>.self, forKey: .createdById)
-    createdDate = try container.decodeIfPresent(SalesforceDateTime.self, forKey: .createdDate)
-    lastModifiedById = try container.decodeIfPresent(SalesforceID<User>.self, forKey: .lastModifiedById)
-    lastModifiedDate = try container.decodeIfPresent(SalesforceDateTime.self, forKey: .lastModifiedDate)
-    systemModstamp = try container.decodeIfPresent(SalesforceDateTime.self, forKey: .systemModstamp)
+    attributes = try container.decodeAttributes(forKey: .attributes, object: Self.apiName)
+    id = try container.decodeField(SalesforceID<ServiceAppointment>.self, forKey: .id, isNillable: false)
+    isDeleted = try container.decodeField(Bool.self, forKey: .isDeleted, isNillable: false)
+    createdById = try container.decodeField(SalesforceID<User>.self, forKey: .createdById, isNillable: false)
+    createdDate = try container.decodeField(SalesforceDateTime.self, forKey: .createdDate, isNillable: false)
+    lastModifiedById = try container.decodeField(SalesforceID<User>.self, forKey: .lastModifiedById, isNillable: false)
+    lastModifiedDate = try container.decodeField(SalesforceDateTime.self, forKey: .lastModifiedDate, isNillable: false)
+    systemModstamp = try container.decodeField(SalesforceDateTime.self, forKey: .systemModstamp, isNillable: false)
   }
 
-  /// Encodes the record as the REST API returns it, unset fields as null. With an API version in the
-  /// encoder's `userInfo[.salesforceAPIVersion]`, fields newer than that version are left out.
+  /// Encodes the record as the REST API returns it, unset nillable fields as null (unset fields that
+  /// cannot be null are left out). With an API version in the encoder's
+  /// `userInfo[.salesforceAPIVersion]`, fields newer than that version are left out.
   public func encode(to encoder: any Encoder) throws {
     var container = encoder.container(keyedBy: CodingKeys.self)
     try container.encodeIfPresent(attributes, forKey: .attributes)
-    try container.encode(id, forKey: .id)
-    try container.encode(isDeleted, forKey: .isDeleted)
-    try container.encode(createdById, forKey: .createdById)
-    try container.encode(createdDate, forKey: .createdDate)
-    try container.encode(lastModifiedById, forKey: .lastModifiedById)
-    try container.encode(lastModifiedDate, forKey: .lastModifiedDate)
-    try container.encode(systemModstamp, forKey: .systemModstamp)
+    try container.encodeIfPresent(id, forKey: .id)
+    try container.encodeIfPresent(isDeleted, forKey: .isDeleted)
+    try container.encodeIfPresent(createdById, forKey: .createdById)
+    try container.encodeIfPresent(createdDate, forKey: .createdDate)
+    try container.encodeIfPresent(lastModifiedById, forKey: .lastModifiedById)
+    try container.encodeIfPresent(lastModifiedDate, forKey: .lastModifiedDate)
+    try container.encodeIfPresent(systemModstamp, forKey: .systemModstamp)
   }
 }
 
 extension ServiceAppointment {
-  /// The body of a create request: the fields that are set. Throws `RequestValidationError` listing
-  /// every problem at once: required fields missing, fields set that cannot be created or are newer
-  /// than `apiVersion`, restricted picklists set to values outside their list.
-  public func createRequestBody(apiVersion: APIVersion? = nil) throws -> RequestBody {
+  /// The body of a create request: `attributes` and the fields that are set, and those in `nulls`,
+  /// sent as null. Throws `RequestValidationError` listing every problem at once: required fields
+  /// missing, fields set that cannot be created or are newer than `apiVersion`, values that do not
+  /// fit (length, digits, restricted picklists, polymorphic key prefixes), cross-field rules broken.
+  public func createRequestBody(nulls: Set<Field> = [], apiVersion: APIVersion? = nil) throws -> RequestBody {
     var builder = RequestBodyBuilder<Self>(operation: .create, apiVersion: apiVersion)
+    builder.add(attributes: attributes)
     builder.add(.id, id)
     builder.add(.isDeleted, isDeleted)
     builder.add(.createdById, createdById)
@@ -154,15 +157,18 @@ extension ServiceAppointment {
     builder.add(.lastModifiedById, lastModifiedById)
     builder.add(.lastModifiedDate, lastModifiedDate)
     builder.add(.systemModstamp, systemModstamp)
+    for field in Field.allCases where nulls.contains(field) { builder.clear(field) }
     return try builder.body()
   }
 
-  /// The body of an update request: the fields that are set (the record's `id` names the record and
-  /// is not part of the body) and those in `clearing`, sent as null. Throws `RequestValidationError`
-  /// listing every problem at once: fields set that cannot be updated or are newer than `apiVersion`,
-  /// restricted picklists set to values outside their list.
+  /// The body of an update request: `attributes` and the fields that are set (the record's `id` names
+  /// the record and is not part of the body) and those in `clearing`, sent as null. Throws
+  /// `RequestValidationError` listing every problem at once: fields set that cannot be updated or are
+  /// newer than `apiVersion`, values that do not fit (length, digits, restricted picklists,
+  /// polymorphic key prefixes), cross-field rules broken.
   public func updateRequestBody(clearing: Set<Field> = [], apiVersion: APIVersion? = nil) throws -> RequestBody {
     var builder = RequestBodyBuilder<Self>(operation: .update, apiVersion: apiVersion)
+    builder.add(attributes: attributes)
     builder.add(.isDeleted, isDeleted)
     builder.add(.createdById, createdById)
     builder.add(.createdDate, createdDate)

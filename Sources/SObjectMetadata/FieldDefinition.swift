@@ -9,7 +9,9 @@ public struct FieldDefinition: Sendable, Hashable {
   public var description: String?
   /// The page says "Required." — the field must be given on create, even where the API marks it Nillable.
   public var isRequired: Bool
-  /// The page says "Read-only." — the value is derived, even where the API lists Create/Update.
+  /// The page says "Read-only." — the value is derived. Kept as the page's words (descriptions,
+  /// reference pages); whether a request may write the field follows `Create`/`Update` alone
+  /// (docs/metadata-format.md, "Tensions in the seed pages").
   public var isReadOnly: Bool
   public var defaultValue: FieldValue?
   public var length: Int?
@@ -122,11 +124,15 @@ public struct ReferenceDefinition: Sendable, Hashable {
   public var relationshipName: String
   /// "Relationship Type" as the page gives it; nil where the page names none.
   public var relationshipType: RelationshipType?
+  /// The targets sorted by name, each with its key prefix: filled when the model is built
+  /// (`Resolution`); until then, the targets without prefixes.
+  public var resolvedTargets: [ResolvedTarget]
 
   public init(targets: [String], relationshipName: String, relationshipType: RelationshipType?) {
     self.targets = targets
     self.relationshipName = relationshipName
     self.relationshipType = relationshipType
+    self.resolvedTargets = targets.sorted().map { ResolvedTarget(object: $0, keyPrefix: nil) }
   }
 
   /// The relationship type outputs use: the stated one, or Lookup when the page states none.

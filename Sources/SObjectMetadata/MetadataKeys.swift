@@ -33,15 +33,18 @@ public enum MetadataKeys {
   public static let layoutItem = ["field", "required", "readOnly"]
   public static let layoutItemRequired = ["field"]
 
-  public static let rule = ["kind", "field", "description", "source", "map", "start", "end", "unit", "trigger"]
-  public static let ruleRequired = ["kind", "field"]
+  public static let rule = [
+    "kind", "field", "fields", "description", "source", "map", "start", "end", "unit", "trigger",
+  ]
+  public static let ruleRequired = ["kind"]
 
-  /// The keys each kind of rule takes besides `kind`, `field` and `description`.
-  public static func ruleKeys(for kind: DerivedFieldRule.Kind) -> [String] {
+  /// The keys each kind of rule requires besides `kind` (every kind may have a `description`).
+  public static func ruleKeys(for kind: RuleKind) -> [String] {
     switch kind {
-    case .valueMap: return ["source", "map"]
-    case .duration: return ["start", "end", "unit"]
-    case .currentTimeWhenTrue: return ["trigger"]
+    case .valueMap: return ["field", "source", "map"]
+    case .duration: return ["field", "start", "end", "unit"]
+    case .currentTimeWhenTrue: return ["field", "trigger"]
+    case .atLeastOneOf: return ["fields"]
     }
   }
 }

@@ -117,6 +117,15 @@ public enum MetadataLoader {
             .error(
               "field '\(field)' refers to '\(target)'; the object is spelt '\(match.definition.name)'", at: location))
         }
+        // A polymorphic reference tells its targets apart by key prefix (Swift decoding, the SQL
+        // and request checks): a target without one could never be recognised.
+        let isPolymorphic = object.referenceTargets.filter { $0.field == field }.count > 1
+        if isPolymorphic, match.definition.keyPrefix == nil {
+          diagnostics.append(
+            .error(
+              "polymorphic field '\(field)' refers to '\(target)', which has no keyPrefix; give \(objectsFolder)/\(match.definition.name).yaml a keyPrefix so that its IDs can be told apart",
+              at: location))
+        }
       }
     }
     return diagnostics

@@ -5,7 +5,7 @@ public struct MetadataModel: Sendable {
   private let indexByName: [String: Int]
 
   public init(objects: [SObjectDefinition]) {
-    let sorted = objects.sorted { $0.name < $1.name }
+    let sorted = Resolution.resolve(objects).sorted { $0.name < $1.name }
     self.objects = sorted
     var index: [String: Int] = [:]
     for (offset, object) in sorted.enumerated() { index[object.name] = offset }
@@ -44,6 +44,8 @@ public struct SObjectDefinition: Sendable {
   /// The fields the metadata file declares, in file order (system fields not included).
   public var fields: [FieldDefinition]
   public var rules: [DerivedFieldRule]
+  /// Constraints across fields (`atLeastOneOf`), from the same `rules:` section.
+  public var crossFieldRules: [CrossFieldRule] = []
   /// The metadata file this object was read from, relative to the metadata folder
   /// (`objects/Interaction.yaml`).
   public var sourceFile: String

@@ -215,7 +215,7 @@ struct ObjectFileParser {
       sourceFile: file.relativePath)
     object.layouts = (reader.list("layouts") ?? []).compactMap { readLayout($0, object: object) }
     checkUniqueLayoutNames(object.layouts, nodes: reader.list("layouts") ?? [])
-    object.rules = readRules(reader.list("rules") ?? [], object: object)
+    (object.rules, object.crossFieldRules) = readRules(reader.list("rules") ?? [], object: object)
 
     guard name != nil, label != nil, pluralLabel != nil else { return nil }
     return ParsedObject(
@@ -614,17 +614,26 @@ struct ObjectFileParser {
 
   // MARK: - Rules
 
-  private func readRules(_ nodes: [Node], object: SObjectDefinition) -> [DerivedFieldRule] {
+  private func readRules(_ nodes: [Node], object: SObjectDefinition) -> (
+    derived: [DerivedFieldRule], crossField: [CrossFieldRule]
+  ) {
     var rules: [DerivedFieldRule] = []
+    var crossField: [CrossFieldRule] = []
     for node in nodes {
-      guard let rule = RuleParser(sink: sink, object: object).read(node) else { continue }
-      if rules.contains(where: { $0.field == rule.field }) {
-        sink.error("field '\(rule.field)' is derived by more than one rule", at: node.mapping?["field"] ?? node)
+      switch RuleParser(sink: sink, object: object).read(node) {
+      case .derived(let rule)?:
+        if rules.contains(where: { $0.field == rule.field }) {
+          sink.error("field '\(rule.field)' is derived by more than one rule", at: node.mapping?["field"] ?? node)
+          continue
+        }
+        rules.append(rule)
+      case .crossField(let rule)?:
+        crossField.append(rule)
+      case nil:
         continue
       }
-      rules.append(rule)
     }
-    return rules
+    return (rules, crossField)
   }
 
   // MARK: - Names

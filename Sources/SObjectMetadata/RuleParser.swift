@@ -1,39 +1,82 @@
 import Yams
 
-/// Reads one derived-field rule and checks that every field and value it names exists.
+/// Reads one rule (derived-field or cross-field) and checks that every field and value it names exists.
 struct RuleParser {
   let sink: DiagnosticSink
   let object: SObjectDefinition
 
-  func read(_ node: Node) -> DerivedFieldRule? {
+  func read(_ node: Node) -> ObjectRule? {
     let what = "a rule"
     guard let reader = MappingReader(node, what: what, allowedKeys: MetadataKeys.rule, sink: sink)
     else { return nil }
     let kind =
       reader.require("kind", in: what) != nil
-      ? reader.enumeration("kind", as: DerivedFieldRule.Kind.self, what: what) : nil
-    let fieldName = reader.string("field", required: true, in: what)
-    guard let kind, let fieldName else { return nil }
-
-    let allowed = Set(["kind", "field", "description"] + MetadataKeys.ruleKeys(for: kind))
+      ? reader.enumeration("kind", as: RuleKind.self, what: what) : nil
+    guard let kind else { return nil }
+    let allowed = Set(["kind", "description"] + MetadataKeys.ruleKeys(for: kind))
     for (key, keyNode, _) in reader.pairs where !allowed.contains(key) {
       sink.error("'\(key)' does not apply to a \(kind.rawValue) rule", at: keyNode)
     }
+    if let crossField = kind.crossField {
+      return readCrossField(reader, kind: crossField, node: node).map(ObjectRule.crossField)
+    }
+    guard let fieldName = reader.string("field", required: true, in: what) else { return nil }
     let target = field(fieldName, key: "field", reader: reader)
 
     let computation: DerivedFieldRule.Computation?
-    switch kind {
-    case .valueMap:
+    switch kind.derived {
+    case .valueMap?:
       computation = readValueMap(reader, target: target)
-    case .duration:
+    case .duration?:
       computation = readDuration(reader, target: target)
-    case .currentTimeWhenTrue:
+    case .currentTimeWhenTrue?:
       computation = readCurrentTime(reader, target: target)
+    case nil:
+      computation = nil
     }
     guard let computation, target != nil else { return nil }
-    return DerivedFieldRule(
-      field: fieldName, computation: computation,
-      description: reader.string("description", in: what),
+    return .derived(
+      DerivedFieldRule(
+        field: fieldName, computation: computation,
+        description: reader.string("description", in: what),
+        location: sink.location(of: node)))
+  }
+
+  /// A constraint across fields: two or more distinct fields of the object, each one a request
+  /// can set or clear (a field no request writes cannot satisfy it).
+  private func readCrossField(_ reader: MappingReader, kind: CrossFieldRule.Kind, node: Node) -> CrossFieldRule? {
+    guard reader.require("fields", in: "the \(kind.rawValue) rule") != nil, let list = reader.stringList("fields")
+    else { return nil }
+    var names: [String] = []
+    var valid = true
+    for (name, itemNode) in list {
+      if names.contains(name) {
+        sink.error("'\(name)' is listed twice in the rule's fields", at: itemNode)
+        valid = false
+        continue
+      }
+      names.append(name)
+      let fields = object.allFields
+      guard let field = fields.first(where: { $0.name == name }) else {
+        sink.error(
+          "rule names unknown field '\(name)' in 'fields'\(Spelling.hint(for: name, among: fields.map(\.name)))",
+          at: itemNode)
+        valid = false
+        continue
+      }
+      if !field.isNillable {
+        sink.error(
+          "an \(kind.rawValue) rule constrains nillable fields; '\(name)' always has a value", at: itemNode)
+        valid = false
+      }
+    }
+    if names.count < 2 {
+      sink.error("an \(kind.rawValue) rule names at least two fields", at: reader["fields"])
+      valid = false
+    }
+    guard valid else { return nil }
+    return CrossFieldRule(
+      kind: kind, fields: names, description: reader.string("description", in: "the rule"),
       location: sink.location(of: node))
   }
 

@@ -45,6 +45,15 @@ public struct FieldMetadata: Hashable, Sendable {
   public var relationshipName: String?
   public var isRestrictedPicklist: Bool
   public var since: APIVersion?
+  /// A create request must give the field (decided by the generator's model: `isRequiredOnCreate`).
+  public var isRequiredOnCreate: Bool
+  /// The values a request may set a picklist to; nil for any value.
+  public var requestValues: [String]?
+  /// The largest whole part a number may have in a request, as digits (`int` 9 → 999,999,999);
+  /// nil where unlimited.
+  public var wholeDigits: Int?
+  /// The key prefixes a polymorphic reference's ID must start with in a request; nil for any.
+  public var requestKeyPrefixes: [String]?
 
   public init(
     apiName: String, label: String, type: FieldType, isCreateable: Bool, isUpdateable: Bool,
@@ -52,7 +61,8 @@ public struct FieldMetadata: Hashable, Sendable {
     isFilterable: Bool = false, isSortable: Bool = false, isGroupable: Bool = false,
     isIDLookup: Bool = false, isAutoNumber: Bool = false, length: Int? = nil,
     referenceTo: [String] = [], relationshipName: String? = nil, isRestrictedPicklist: Bool = false,
-    since: APIVersion? = nil
+    since: APIVersion? = nil, isRequiredOnCreate: Bool = false, requestValues: [String]? = nil,
+    wholeDigits: Int? = nil, requestKeyPrefixes: [String]? = nil
   ) {
     self.apiName = apiName
     self.label = label
@@ -73,12 +83,10 @@ public struct FieldMetadata: Hashable, Sendable {
     self.relationshipName = relationshipName
     self.isRestrictedPicklist = isRestrictedPicklist
     self.since = since
-  }
-
-  /// A create request must give the field: the page says "Required.", or the API can neither
-  /// leave it empty nor fill it in.
-  public var isRequiredOnCreate: Bool {
-    isCreateable && (isRequired || (!isNillable && !isDefaultedOnCreate))
+    self.isRequiredOnCreate = isRequiredOnCreate
+    self.requestValues = requestValues
+    self.wholeDigits = wholeDigits
+    self.requestKeyPrefixes = requestKeyPrefixes
   }
 
   public func isAvailable(in version: APIVersion) -> Bool { since.map { $0 <= version } ?? true }

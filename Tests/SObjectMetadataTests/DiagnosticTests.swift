@@ -172,6 +172,30 @@ import Testing
       ])
   }
 
+  @Test func polymorphicTargetWithoutKeyPrefix() {
+    check(
+      header
+        + "fields:\n  WhoId:\n    type: reference\n    properties: [Create]\n    referenceTo: [Account, Contact]\n    relationshipName: Who\n",
+      [
+        "\(file):8:19: error: polymorphic field 'WhoId' refers to 'Account', which has no keyPrefix; give objects/Account.yaml a keyPrefix so that its IDs can be told apart",
+        "\(file):8:28: error: polymorphic field 'WhoId' refers to 'Contact', which has no keyPrefix; give objects/Contact.yaml a keyPrefix so that its IDs can be told apart",
+      ])
+  }
+
+  @Test func atLeastOneOfRules() {
+    let fields =
+      "fields:\n  Email:\n    type: email\n    properties: [Create, Nillable]\n  Code:\n    type: string\n    properties: [Create]\n"
+    check(
+      header + fields
+        + "rules:\n  - kind: atLeastOneOf\n    fields: [Email, Code, Fax]\n  - kind: atLeastOneOf\n    fields: [Email]\n    field: Email\n",
+      [
+        "\(file):13:21: error: an atLeastOneOf rule constrains nillable fields; 'Code' always has a value",
+        "\(file):13:27: error: rule names unknown field 'Fax' in 'fields'",
+        "\(file):15:13: error: an atLeastOneOf rule names at least two fields",
+        "\(file):16:5: error: 'field' does not apply to a atLeastOneOf rule",
+      ])
+  }
+
   @Test func referenceWithoutRelationshipName() {
     check(
       header + "fields:\n  OwnerId:\n    type: reference\n    properties: [Create]\n    referenceTo: [User]\n",

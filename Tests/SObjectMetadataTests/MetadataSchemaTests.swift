@@ -67,7 +67,7 @@ import Yams
       try enumeration(["$defs", "object", "properties", "supportedCalls", "items"])
         == Set(SupportedCall.allCases.map(\.rawValue)))
     #expect(
-      try enumeration(["$defs", "rule", "properties", "kind"]) == Set(DerivedFieldRule.Kind.allCases.map(\.rawValue)))
+      try enumeration(["$defs", "rule", "properties", "kind"]) == Set(RuleKind.allCases.map(\.rawValue)))
     #expect(
       try enumeration(["$defs", "rule", "properties", "unit"])
         == Set(DerivedFieldRule.DurationUnit.allCases.map(\.rawValue)))

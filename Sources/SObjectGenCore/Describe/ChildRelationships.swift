@@ -49,7 +49,7 @@ enum ChildRelationships {
     let suffix = field.name.hasSuffix("__c") ? "__r" : ""
     var candidate = plural + suffix
     if usedNames.contains(candidate) {
-      let prefix = field.reference.map { FieldDescribe.relationshipName(field) ?? $0.relationshipName } ?? field.name
+      let prefix = field.reference.map { field.apiRelationshipName ?? $0.relationshipName } ?? field.name
       candidate = prefix.replacingOccurrences(of: "__r", with: "") + plural + suffix
     }
     var unique = candidate

@@ -13,8 +13,8 @@ enum PageLayouts {
   static func defaultLayout(of object: SObjectDefinition) -> LayoutDefinition {
     let onLayouts = object.fields.filter { !DescribeFieldOrder.recentlyViewedFields.contains($0.name) }
     let nameFields = onLayouts.filter(\.isNameField)
-    let required = onLayouts.filter { !$0.isNameField && LayoutItemDescribe.isRequiredByField($0) }
-    let others = onLayouts.filter { !$0.isNameField && !LayoutItemDescribe.isRequiredByField($0) }
+    let required = onLayouts.filter { !$0.isNameField && $0.isRequiredOnCreate }
+    let others = onLayouts.filter { !$0.isNameField && !$0.isRequiredOnCreate }
     let information = (nameFields + required + others).map { LayoutItem(field: $0.name) }
     var sections: [LayoutSection] = []
     if !information.isEmpty {

@@ -57,7 +57,7 @@ public enum FieldDescribe {
       ("queryByDistance", .bool(field.has(.queryByDistance))),
       ("referenceTargetField", .null),
       ("referenceTo", .array((field.reference?.targets ?? []).sorted().map(JSONValue.string))),
-      ("relationshipName", .string(orNull: relationshipName(field))),
+      ("relationshipName", .string(orNull: field.apiRelationshipName)),
       ("relationshipOrder", relationshipOrder(field, of: object)),
       ("restrictedDelete", .bool(field.has(.restrictedDelete))),
       ("restrictedPicklist", .bool(field.picklist?.isRestricted ?? field.has(.restrictedPicklist))),
@@ -122,12 +122,11 @@ public enum FieldDescribe {
   /// A checkbox's default is a JSON boolean (false unless the metadata says otherwise); a picklist's
   /// default is its value; other defaults are formulas (`defaultValueFormula`).
   static func defaultValue(_ field: FieldDefinition) -> JSONValue {
-    if field.type == .boolean {
-      if case .boolean(let value) = field.defaultValue { return .bool(value) }
-      return false
+    switch (field.type, field.resolvedDefault) {
+    case (.boolean, .boolean(let value)?): return .bool(value)
+    case (_, .text(let value)?) where field.picklist?.defaultValue != nil: return .string(value)
+    default: return .null
     }
-    if let picklistDefault = field.picklist?.defaultValue { return .string(picklistDefault.value) }
-    return .null
   }
 
   static func defaultValueFormula(_ field: FieldDefinition) -> JSONValue {
@@ -153,16 +152,6 @@ public enum FieldDescribe {
     }
   }
 
-  /// The field name less `Id` for standard fields (the metadata's `relationshipName`); custom
-  /// lookups end in `__r`.
-  static func relationshipName(_ field: FieldDefinition) -> String? {
-    guard field.type == .reference, let reference = field.reference else { return nil }
-    if field.name.hasSuffix("__c"), !reference.relationshipName.hasSuffix("__r") {
-      return reference.relationshipName + "__r"
-    }
-    return reference.relationshipName
-  }
-
   /// 0 for an object's first master-detail field, 1 for its second; null for every other field.
   static func relationshipOrder(_ field: FieldDefinition, of object: SObjectDefinition) -> JSONValue {
     guard field.reference?.relationshipType == .masterDetail else { return .null }
@@ -183,27 +172,17 @@ struct FieldSizes {
 
   init(_ field: FieldDefinition) {
     let type = field.type
+    let sizes = field.resolvedSizes
+    length = sizes.length
+    digits = sizes.digits
+    precision = sizes.precision
+    scale = sizes.scale
     switch type {
-    case .id, .reference:
-      length = 18
-      byteLength = 18
+    case .id, .reference, .base64: byteLength = length
     case .multipicklist:
-      length = field.length ?? type.defaultLength ?? 0
       byteLength = length
       precision = field.precision ?? 0
-    case .base64:
-      length = field.length ?? type.defaultLength ?? 0
-      byteLength = length
-    case _ where type.hasLength:
-      length = field.length ?? type.defaultLength ?? 0
-      byteLength = 3 * length
-    case _ where type.hasDigits:
-      digits = field.digits ?? type.defaultDigits ?? 0
-    case _ where type.hasPrecisionAndScale:
-      precision = field.precision ?? type.defaultPrecision ?? 0
-      scale = field.scale ?? type.defaultScale ?? 0
-    default:
-      break
+    default: byteLength = 3 * length
     }
   }
 }

@@ -12,20 +12,14 @@ enum LayoutItemDescribe {
     ("required", false),
   ])
 
-  /// A field a create must give: createable, not nillable, not defaulted (checkboxes always are).
-  static func isRequiredByField(_ field: FieldDefinition) -> Bool {
-    field.isRequired
-      || (field.isCreateable && !field.isNillable && !field.isDefaultedOnCreate && field.type != .boolean)
-  }
-
   /// A cell holding a field: its label (a lookup's without " ID", as `Owner` for OwnerId), whether
-  /// it can be edited on a new or an existing record (never for read-only fields or the owner,
-  /// which Salesforce changes through Change Owner), whether the layout or the field makes it
-  /// required, and one Field component whose `details` is the field's full describe.
+  /// it can be edited on a new or an existing record (as the field is createable and updateable,
+  /// unless the layout makes it read-only; never the owner, which Salesforce changes through Change
+  /// Owner), whether the layout or the field (`isRequiredOnCreate`) makes it required, and one Field component whose `details` is the field's full describe.
   static func item(
     _ item: LayoutItem, field: FieldDefinition, of object: SObjectDefinition, tabOrder: Int
   ) -> JSONValue {
-    let editable = !item.isReadOnly && !field.isReadOnly && field.name != "OwnerId"
+    let editable = !item.isReadOnly && field.name != "OwnerId"
     var label = field.label
     if field.type == .reference, label.hasSuffix(" ID") { label = String(label.dropLast(3)) }
     return .object([
@@ -45,7 +39,7 @@ enum LayoutItemDescribe {
         ]
       ),
       ("placeholder", false),
-      ("required", .bool(item.isRequired || isRequiredByField(field))),
+      ("required", .bool(item.isRequired || field.isRequiredOnCreate)),
     ])
   }
 }

@@ -28,9 +28,12 @@ struct DescribedRecordType {
     return result
   }
 
-  /// A RecordTypeInfo (8 keys).
+  /// A RecordTypeInfo (8 keys). Its `urls` names the record type's layout only where the object is
+  /// layoutable: no layout resource exists for the others (describeLayout is not among their calls).
   func recordTypeInfo(urls: DescribeURLs) -> JSONValue {
-    .object([
+    let layoutURL: [(String, JSONValue)] =
+      ObjectFlags(urls.object).layoutable ? [("layout", .string(urls.layout(forRecordType: id)))] : []
+    return .object([
       ("active", .bool(isActive)),
       ("available", true),
       ("defaultRecordTypeMapping", .bool(isDefaultMapping)),
@@ -38,7 +41,7 @@ struct DescribedRecordType {
       ("master", .bool(isMaster)),
       ("name", .string(name)),
       ("recordTypeId", .string(id)),
-      ("urls", .object([("layout", .string(urls.layout(forRecordType: id)))])),
+      ("urls", .object(layoutURL)),
     ])
   }
 }

@@ -27,33 +27,37 @@ public enum JSONSchemaEmitter {
     case create, update
   }
 
+  /// The `attributes` member: the record's type and URL. Records carry it; create and update
+  /// bodies may (sObject Collections require it).
+  static func attributesSchema(_ object: SObjectDefinition) -> (String, JSONValue) {
+    (
+      "attributes",
+      .object([
+        ("description", "The record's type and URL."),
+        ("type", "object"),
+        (
+          "properties",
+          .object([("type", .object([("const", .string(object.name))])), ("url", .object([("type", "string")]))])
+        ),
+        ("required", ["type"]),
+      ])
+    )
+  }
+
   /// A record: every field (null where the field is nillable), the `attributes` member, and the
   /// parent records a query may nest under a relationship name.
   static func recordSchema(_ object: SObjectDefinition, fields: [FieldDefinition]) -> JSONValue {
-    var properties: [(String, JSONValue)] = [
-      (
-        "attributes",
-        .object([
-          ("description", "The record's type and URL."),
-          ("type", "object"),
-          (
-            "properties",
-            .object([("type", .object([("const", .string(object.name))])), ("url", .object([("type", "string")]))])
-          ),
-          ("required", ["type"]),
-        ])
-      )
-    ]
+    var properties = [attributesSchema(object)]
     for field in fields {
-      var schema = valueSchema(field, allowsNull: field.isNillable)
-      if !field.isCreateable && !field.isUpdateable || field.isReadOnly { schema.append(("readOnly", true)) }
+      var schema = valueSchema(field, in: .recordRead, allowsNull: field.acceptsNull(in: .recordRead))
+      if !field.isCreateable && !field.isUpdateable { schema.append(("readOnly", true)) }
       properties.append((field.name, .object(schema)))
     }
     for field in fields {
-      guard let reference = field.reference, !reference.relationshipName.isEmpty else { continue }
+      guard let reference = field.reference, let relationshipName = field.apiRelationshipName else { continue }
       properties.append(
         (
-          reference.relationshipName,
+          relationshipName,
           .object([
             (
               "description",
@@ -71,19 +75,21 @@ public enum JSONSchemaEmitter {
       properties: properties, required: [])
   }
 
-  /// A create or update body: only the fields the operation may set, nothing else.
+  /// A create or update body: `attributes` and the fields the operation may set, nothing else;
+  /// the object's cross-field rules as `allOf`.
   static func requestSchema(_ object: SObjectDefinition, fields: [FieldDefinition], operation: Operation) -> JSONValue {
-    var properties: [(String, JSONValue)] = []
+    var properties = [attributesSchema(object)]
     var required: [String] = []
     for field in fields {
       let settable = operation == .create ? field.isCreateable : field.isUpdateable
       guard settable else { continue }
-      let isRequired = operation == .create && (field.isRequired || (!field.isNillable && !field.isDefaultedOnCreate))
-      var schema = valueSchema(field, allowsNull: field.isNillable && !isRequired)
-      if field.isReadOnly { schema.append(("readOnly", true)) }
+      let isRequired = operation == .create && field.isRequiredOnCreate
+      let schema = valueSchema(
+        field, in: .request, allowsNull: field.acceptsNull(in: .request, creating: operation == .create))
       properties.append((field.name, .object(schema)))
       if isRequired { required.append(field.name) }
     }
+    let rules = object.crossFieldRules.map { crossFieldSchema($0, operation: operation) }
     let title = "\(object.label) (\(operation.rawValue) request)"
     let description =
       operation == .create
@@ -91,11 +97,46 @@ public enum JSONSchemaEmitter {
       : "The body of an update request for \(object.name): only updateable fields; null clears a field."
     return document(
       id: "\(object.name).\(operation.rawValue)", title: title, description: description, properties: properties,
-      required: required)
+      required: required, rules: rules)
+  }
+
+  /// A cross-field rule. `atLeastOneOf`: a create body gives one of the fields a value; an update
+  /// body does not clear them all (fields it leaves out keep their values).
+  static func crossFieldSchema(_ rule: CrossFieldRule, operation: Operation) -> JSONValue {
+    switch rule.kind {
+    case .atLeastOneOf:
+      let null: JSONValue = .object([("type", "null")])
+      if operation == .create {
+        return .object([
+          ("description", .string(rule.statement)),
+          (
+            "anyOf",
+            .array(
+              rule.fields.map { name in
+                .object([
+                  ("required", [.string(name)]),
+                  ("properties", .object([(name, .object([("not", null)]))])),
+                ])
+              })
+          ),
+        ])
+      }
+      return .object([
+        ("description", .string(rule.statement + " An update may not clear them all.")),
+        (
+          "not",
+          .object([
+            ("required", .array(rule.fields.map(JSONValue.string))),
+            ("properties", .object(rule.fields.map { ($0, null) })),
+          ])
+        ),
+      ])
+    }
   }
 
   static func document(
-    id: String, title: String, description: String, properties: [(String, JSONValue)], required: [String]
+    id: String, title: String, description: String, properties: [(String, JSONValue)], required: [String],
+    rules: [JSONValue] = []
   ) -> JSONValue {
     var members: [(String, JSONValue)] = [
       ("$schema", .string(metaschema)),
@@ -106,19 +147,29 @@ public enum JSONSchemaEmitter {
       ("properties", .object(properties)),
     ]
     if !required.isEmpty { members.append(("required", .array(required.map(JSONValue.string)))) }
+    if !rules.isEmpty { members.append(("allOf", .array(rules))) }
     members.append(("additionalProperties", false))
     members.append(("$defs", definitions))
     return .object(members)
   }
+
+  /// A day of the Gregorian calendar, YYYY-MM-DD: months of 31 and 30 days, February of 28, and
+  /// 29 February of leap years only, as the runtime's `SalesforceDate` reads dates.
+  static let calendarDay =
+    "(?:[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))"
+    + "|(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)-02-29)"
 
   /// The value types shared by every schema.
   static let definitions: JSONValue = .object([
     (
       "salesforceId",
       .object([
-        ("description", "A 15- or 18-character Salesforce record ID."),
+        (
+          "description",
+          "A 15- or 18-character Salesforce record ID; of an 18-character one, the last three characters are the checksum of the first fifteen (any case)."
+        ),
         ("type", "string"),
-        ("pattern", "^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$"),
+        ("pattern", .string(idPattern)),
       ])
     ),
     (
@@ -130,7 +181,10 @@ public enum JSONSchemaEmitter {
         ),
         ("type", "string"),
         (
-          "pattern", "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\\.[0-9]+)?(?:Z|[+-][0-9]{2}:?[0-9]{2})$"
+          "pattern",
+          .string(
+            "^\(calendarDay)[Tt ](?:[01][0-9]|2[0-3]):[0-5][0-9]:(?:[0-5][0-9]|60)(?:\\.[0-9]+)?(?:[Zz]|[+-](?:[01][0-9]|2[0-3]):?[0-5][0-9])$"
+          )
         ),
       ])
     ),
@@ -138,20 +192,38 @@ public enum JSONSchemaEmitter {
       "date",
       .object([
         ("description", "A date: 2024-03-01."), ("type", "string"), ("format", "date"),
-        ("pattern", "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"),
+        ("pattern", .string("^\(calendarDay)$")),
       ])
     ),
     (
       "time",
       .object([
         ("description", "A time of day: 10:05:00.000Z."), ("type", "string"),
-        ("pattern", "^[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\\.[0-9]+)?Z?$"),
+        ("pattern", "^(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\\.[0-9]+)?[Zz]?$"),
       ])
     ),
   ])
 
-  /// The schema members for a field's value.
-  static func valueSchema(_ field: FieldDefinition, allowsNull: Bool) -> [(String, JSONValue)] {
+  /// A 15-character ID, or an 18-character one whose checksum holds: for each five-character
+  /// chunk, a lookahead lists the 32 patterns of upper-case letters with the checksum character
+  /// each gives (as `AnySalesforceID` computes it).
+  static let idPattern: String = {
+    let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ012345")
+    let lookaheads = (0..<3).map { chunk in
+      let alternatives = (0..<32).map { mask in
+        let classes = (0..<5).map { mask & (1 << $0) != 0 ? "[A-Z]" : "[a-z0-9]" }.joined()
+        let check = alphabet[mask]
+        let checkClass = check.isLetter ? "[\(check)\(check.lowercased())]" : String(check)
+        return classes + ".{\(10 - 4 * chunk)}" + checkClass
+      }
+      return "(?=.{\(5 * chunk)}(?:\(alternatives.joined(separator: "|"))))"
+    }
+    return "^(?:[a-zA-Z0-9]{15}|" + lookaheads.joined() + "[a-zA-Z0-9]{18})$"
+  }()
+
+  /// The schema members for a field's value in the context (a record read, or a request body).
+  static func valueSchema(_ field: FieldDefinition, in context: ValueContext, allowsNull: Bool) -> [(String, JSONValue)]
+  {
     var members: [(String, JSONValue)] = [("description", .string(description(of: field)))]
     func typed(_ type: String) -> JSONValue { allowsNull ? [.string(type), "null"] : .string(type) }
     func reference(_ definition: String) {
@@ -161,24 +233,53 @@ public enum JSONSchemaEmitter {
         members.append(("$ref", .string("#/$defs/\(definition)")))
       }
     }
+    let sizes = field.resolvedSizes
+    // Records read are not held to sizes: an org may widen a field (ResolvedFacts).
+    let checksSizes = context != .recordRead
     switch field.type {
+    case .reference where field.requiresKnownKeyPrefix(in: context):
+      let prefixes = (field.reference?.resolvedTargets ?? []).compactMap(\.keyPrefix).map(escapeRegex)
+      let id: JSONValue = .object([
+        ("$ref", "#/$defs/salesforceId"), ("pattern", .string("^(?:\(prefixes.joined(separator: "|")))")),
+      ])
+      members.append(("anyOf", .array([id] + (allowsNull ? [.object([("type", "null")])] : []))))
     case .id, .reference: reference("salesforceId")
     case .datetime: reference("dateTime")
     case .date: reference("date")
     case .time: reference("time")
     case .boolean: members.append(("type", typed("boolean")))
-    case .int, .long: members.append(("type", typed("integer")))
-    case .double, .currency, .percent: members.append(("type", typed("number")))
-    case .picklist where field.picklist?.isRestricted == true:
-      let values = (field.picklist?.values ?? []).filter(\.isActive).map { JSONValue.string($0.value) }
-      members.append(("enum", .array(values + (allowsNull ? [.null] : []))))
-    case .multipicklist where field.picklist?.isRestricted == true:
-      let alternatives = (field.picklist?.values ?? []).map { escapeRegex($0.value) }.joined(separator: "|")
+    case .int, .long:
+      members.append(("type", typed("integer")))
+      if checksSizes, let maximum = sizes.maximumWholeNumber {
+        members.append(("minimum", .number("-" + maximum)))
+        members.append(("maximum", .number(maximum)))
+      }
+    case .double, .currency, .percent:
+      members.append(("type", typed("number")))
+      if checksSizes {
+        let bound = "1" + String(repeating: "0", count: sizes.precision - sizes.scale)
+        members.append(("exclusiveMinimum", .number("-" + bound)))
+        members.append(("exclusiveMaximum", .number(bound)))
+      }
+    case .picklist:
+      if let values = field.allowedValues(in: context) {
+        members.append(("enum", .array(values.map(JSONValue.string) + (allowsNull ? [.null] : []))))
+      } else {
+        members.append(("type", typed("string")))
+        if checksSizes { members.append(("maxLength", .int(sizes.length))) }
+      }
+    case .multipicklist:
       members.append(("type", typed("string")))
-      members.append(("pattern", .string("^(?:\(alternatives))(?:;(?:\(alternatives)))*$")))
+      if let values = field.allowedValues(in: context) {
+        let alternatives = values.map(escapeRegex).joined(separator: "|")
+        members.append(("pattern", .string("^(?:\(alternatives))(?:;(?:\(alternatives)))*$")))
+      } else {
+        members.append(("pattern", "^[^;]+(?:;[^;]+)*$"))
+      }
+      if checksSizes { members.append(("maxLength", .int(sizes.length))) }
     default:
       members.append(("type", typed("string")))
-      if let length = field.length { members.append(("maxLength", .int(length))) }
+      if checksSizes, sizes.length > 0 { members.append(("maxLength", .int(sizes.length))) }
     }
     if let defaultValue = field.defaultValue {
       switch defaultValue {

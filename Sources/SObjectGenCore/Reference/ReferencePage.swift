@@ -8,7 +8,8 @@ public struct ReferencePage: Sendable, Equatable {
     public var type: String
     public var properties: String
     /// Description lines: the text (with the "Required." / "Read-only." markers restored), the
-    /// possible values, the admin-may-extend sentence and the default-value sentence.
+    /// possible values, the admin-may-extend sentence, the default-value sentence and the
+    /// cross-field rules the field takes part in.
     public var descriptionLines: [String]
     /// Label/value pairs after the description ("Relationship Name", "Relationship Type", "Refers To").
     public var details: [(label: String, value: String)]
@@ -44,7 +45,7 @@ public struct ReferencePage: Sendable, Equatable {
     description = object.description
     supportedCalls = object.supportedCalls.map { "\($0.rawValue)()" }.joined(separator: ", ")
     specialAccessRules = object.specialAccessRules
-    fields = object.fields.sorted { $0.name < $1.name }.map(ReferencePage.entry(for:))
+    fields = object.fields.sorted { $0.name < $1.name }.map { ReferencePage.entry(for: $0, of: object) }
     usage = object.usage
     associatedObjects = object.associatedObjects.map {
       AssociatedEntry(name: $0.name, description: $0.description)
@@ -60,7 +61,7 @@ public struct ReferencePage: Sendable, Equatable {
     }
   }
 
-  static func entry(for field: FieldDefinition) -> FieldEntry {
+  static func entry(for field: FieldDefinition, of object: SObjectDefinition) -> FieldEntry {
     var lines: [String] = []
     var text = field.description ?? ""
     if field.isReadOnly { text = text.isEmpty ? "Read-only." : "Read-only. " + text }
@@ -73,6 +74,10 @@ public struct ReferencePage: Sendable, Equatable {
     }
     if let defaultValue = field.defaultValue {
       lines.append("The default value is \(defaultValue).")
+    }
+    // A cross-field rule, stated where the pages state such rules: in each field's description.
+    for case .crossField(let rule) in object.rules(involving: field.name) {
+      lines.append(rule.statement)
     }
     var details: [(String, String)] = []
     if let reference = field.reference {

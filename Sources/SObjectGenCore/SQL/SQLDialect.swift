@@ -80,6 +80,39 @@ public enum SQLDialect: String, CaseIterable, Sendable {
     }
   }
 
+  /// An 18-character ID: letters and digits only, and the last three characters (read without
+  /// regard to case) the checksum of the first fifteen, computed as `AnySalesforceID` does: per
+  /// five characters, a bit per upper-case letter, read as an index into A–Z0–5.
+  func idCheck(_ column: String) -> String {
+    let c = quoted(column)
+    let alphanumeric: String
+    switch self {
+    case .sqlite: alphanumeric = "\(c) NOT GLOB '*[^A-Za-z0-9]*'"
+    case .postgresql: alphanumeric = "\(c) ~ '^[A-Za-z0-9]*$'"
+    }
+    let checksum = (0..<3).map { chunk in
+      let bits = (0..<5).map { position -> String in
+        let isUpper = "substr(\(c), \(chunk * 5 + position + 1), 1) BETWEEN 'A' AND 'Z'"
+        let bit = self == .postgresql ? "(\(isUpper))::int" : "(\(isUpper))"
+        return position == 0 ? bit : "\(1 << position) * \(bit)"
+      }
+      return
+        "upper(substr(\(c), \(16 + chunk), 1)) = substr('ABCDEFGHIJKLMNOPQRSTUVWXYZ012345', 1 + \(bits.joined(separator: " + ")), 1)"
+    }
+    return ([("\(lengthFunction(column)) = 18"), alphanumeric] + checksum).joined(separator: " AND ")
+  }
+
+  /// A multi-select picklist's value (`a;b`) holds only `values`: with `;` doubled and the whole
+  /// wrapped in `;`, each selected value stands as `;v;`, and removing every listed one leaves
+  /// nothing. An empty selection is stored as NULL, not as ''.
+  func everyValueListed(_ column: String, _ values: [String]) -> String {
+    var expression = "';' || replace(\(quoted(column)), ';', ';;') || ';'"
+    for value in values {
+      expression = "replace(\(expression), \(literal(";" + value + ";")), '')"
+    }
+    return "\(expression) = ''"
+  }
+
   /// The longest identifier the engine keeps (PostgreSQL's NAMEDATALEN - 1 bytes); longer
   /// constraint and index names are shortened by `objectName`.
   static let maximumIdentifierBytes = 63

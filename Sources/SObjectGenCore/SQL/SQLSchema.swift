@@ -63,7 +63,8 @@ enum SQLDeleteAction: String, Hashable, Sendable {
 struct SQLConstraint: Hashable, Sendable {
   enum Rule: Hashable, Sendable {
     case primaryKey(column: String)
-    /// An ID column holds exactly 18 characters.
+    /// An ID column holds an 18-character ID: letters and digits, the last three the checksum of
+    /// the first fifteen.
     case idLength(column: String)
     /// SQLite only: PostgreSQL's VARCHAR(n) already limits the length.
     case maximumLength(column: String, length: Int)
@@ -75,6 +76,12 @@ struct SQLConstraint: Hashable, Sendable {
     case isoTime(column: String)
     /// A restricted picklist's values.
     case allowedValues(column: String, values: [String])
+    /// A restricted multi-select picklist: each `;`-separated value is one of `values`.
+    case allowedMultipleValues(column: String, values: [String])
+    /// A number's whole part has at most `digits` digits.
+    case wholeDigits(column: String, digits: Int, isInteger: Bool)
+    /// A cross-field rule of the metadata (`atLeastOneOf`).
+    case crossField(CrossFieldRule)
     /// A polymorphic reference: the ID's first three characters are one of the targets' key prefixes.
     case keyPrefix(column: String, prefixes: [String])
     case foreignKey(column: String, table: String, onDelete: SQLDeleteAction)
@@ -126,27 +133,24 @@ struct SQLSchema: Sendable {
   func table(named name: String) -> SQLTable? { tables.first { $0.name == name } }
 
   static func columnType(of field: FieldDefinition) -> SQLColumnType {
+    let sizes = field.resolvedSizes
     switch field.type {
     case .id, .reference: return .id
     case .string, .textarea, .phone, .email, .url, .picklist, .multipicklist, .combobox, .encryptedstring:
-      return .text(maxLength: field.length ?? field.type.defaultLength)
+      return .text(maxLength: sizes.length)
     case .base64: return .binary
     case .boolean: return .boolean
     case .date: return .date
     case .datetime: return .datetime
     case .time: return .time
-    case .int: return (field.digits ?? 9) > 9 ? .bigint : .integer
+    case .int: return sizes.digits > 9 ? .bigint : .integer
     case .long: return .bigint
-    case .double, .currency, .percent:
-      return .decimal(
-        precision: field.precision ?? field.type.defaultPrecision ?? 18,
-        scale: field.scale ?? field.type.defaultScale ?? 0
-      )
+    case .double, .currency, .percent: return .decimal(precision: sizes.precision, scale: sizes.scale)
     }
   }
 
   static func defaultValue(of field: FieldDefinition) -> SQLDefault? {
-    switch field.defaultValue ?? field.picklist?.defaultValue.map({ FieldValue.text($0.value) }) {
+    switch field.resolvedDefault {
     case nil: return nil
     case .boolean(let flag): return .boolean(flag)
     case .number(let digits): return isPlainNumber(digits) ? .number(digits) : .text(digits)
@@ -192,18 +196,25 @@ struct SQLSchema: Sendable {
       case .time: add("time", .isoTime(column: field.name))
       default: break
       }
-      if field.type == .picklist, let picklist = field.picklist, picklist.isRestricted {
-        add("values", .allowedValues(column: field.name, values: picklist.values.map(\.value)))
+      if let values = field.allowedValues(in: .storedRow) {
+        if field.type == .multipicklist {
+          add("values", .allowedMultipleValues(column: field.name, values: values))
+        } else {
+          add("values", .allowedValues(column: field.name, values: values))
+        }
+      }
+      let sizes = field.resolvedSizes
+      if sizes.digits > 0 {
+        add("digits", .wholeDigits(column: field.name, digits: sizes.digits, isInteger: true))
+      } else if sizes.precision > 0 {
+        add("digits", .wholeDigits(column: field.name, digits: sizes.precision - sizes.scale, isInteger: false))
       }
       if let reference = field.reference {
-        let targets = reference.targets.compactMap { model[objectNamed: $0] }
-        if targets.count == 1, reference.targets.count == 1 {
-          add("fkey", .foreignKey(column: field.name, table: targets[0].name, onDelete: deleteAction(for: field)))
-        } else if targets.count == reference.targets.count, targets.count > 1 {
-          let prefixes = targets.compactMap(\.keyPrefix)
-          if prefixes.count == targets.count {
-            add("key_prefix", .keyPrefix(column: field.name, prefixes: Array(Set(prefixes)).sorted()))
-          }
+        if field.requiresKnownKeyPrefix(in: .storedRow) {
+          let prefixes = Set(reference.resolvedTargets.compactMap(\.keyPrefix)).sorted()
+          add("key_prefix", .keyPrefix(column: field.name, prefixes: prefixes))
+        } else if let target = reference.targets.first {
+          add("fkey", .foreignKey(column: field.name, table: target, onDelete: deleteAction(for: field)))
         }
       }
       if field.name != "Id", field.isIDLookup || field.isExternalID || field.reference != nil {
@@ -213,9 +224,17 @@ struct SQLSchema: Sendable {
             isUnique: field.has(.unique)))
       }
     }
-    let rules = object.rules.compactMap { rule -> SQLRule? in
-      guard let target = object.allFields.first(where: { $0.name == rule.field }) else { return nil }
-      return SQLRule(table: object.name, rule: rule, targetType: columnType(of: target))
+    for rule in object.crossFieldRules {
+      constraints.append(
+        SQLConstraint(
+          name: SQLDialect.objectName(object.name, rule.primaryField, rule.kind.rawValue), rule: .crossField(rule)))
+    }
+    // The loader has checked that every rule's field exists.
+    let fieldsByName = Dictionary(object.allFields.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+    let rules = object.rules.map { rule in
+      SQLRule(
+        table: object.name, rule: rule,
+        targetType: fieldsByName[rule.field].map(columnType(of:)) ?? .text(maxLength: nil))
     }
     return SQLTable(
       name: object.name, comment: object.description ?? object.label, columns: columns, constraints: constraints,

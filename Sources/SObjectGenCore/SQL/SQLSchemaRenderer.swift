@@ -36,17 +36,21 @@ struct SQLSchemaRenderer {
     case (_, .primaryKey(let column)):
       return "PRIMARY KEY (\(q(column)))"
     case (_, .idLength(let column)):
-      return "CHECK (\(dialect.lengthFunction(column)) = 18)"
+      return "CHECK (\(dialect.idCheck(column)))"
     case (.sqlite, .maximumLength(let column, let length)):
       return "CHECK (\(dialect.lengthFunction(column)) <= \(length))"
     case (.sqlite, .booleanValue(let column)):
       return "CHECK (\(q(column)) IN (0, 1))"
     case (.sqlite, .isoDate(let column)):
-      // date() gives back its input only for a valid YYYY-MM-DD; NULL IS NULL holds.
-      return "CHECK (date(\(q(column))) IS \(q(column)))"
+      // date() with a modifier normalises (30 February becomes 1 March), so it gives back its input
+      // only for a valid YYYY-MM-DD; NULL IS NULL holds.
+      return "CHECK (date(\(q(column)), '+0 days') IS \(q(column)))"
     case (.sqlite, .isoDateTime(let column)):
       let pattern = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]*"
-      return "CHECK (\(q(column)) IS NULL OR (\(q(column)) GLOB '\(pattern)' AND julianday(\(q(column))) IS NOT NULL))"
+      // The day checked on its own (julianday takes 30 February), the whole by julianday.
+      let day =
+        "date(substr(\(q(column)), 1, 10), '+0 days') IS substr(\(q(column)), 1, 10) AND julianday(\(q(column))) IS NOT NULL"
+      return "CHECK (\(q(column)) IS NULL OR (\(q(column)) GLOB '\(pattern)' AND \(day)))"
     case (.sqlite, .isoTime(let column)):
       let pattern = "[0-9][0-9]:[0-9][0-9]:[0-9][0-9]*"
       return "CHECK (\(q(column)) IS NULL OR (\(q(column)) GLOB '\(pattern)' AND time(\(q(column))) IS NOT NULL))"
@@ -55,6 +59,16 @@ struct SQLSchemaRenderer {
       return nil
     case (_, .allowedValues(let column, let values)):
       return "CHECK (\(q(column)) IN (\(values.map(dialect.literal).joined(separator: ", "))))"
+    case (_, .allowedMultipleValues(let column, let values)):
+      return "CHECK (\(dialect.everyValueListed(column, values)))"
+    case (_, .wholeDigits(let column, let digits, let isInteger)):
+      let bound = isInteger ? String(repeating: "9", count: digits) : "1" + String(repeating: "0", count: digits)
+      return "CHECK (abs(\(q(column))) \(isInteger ? "<=" : "<") \(bound))"
+    case (_, .crossField(let rule)):
+      switch rule.kind {
+      case .atLeastOneOf:
+        return "CHECK (" + rule.fields.map { "\(q($0)) IS NOT NULL" }.joined(separator: " OR ") + ")"
+      }
     case (_, .keyPrefix(let column, let prefixes)):
       return "CHECK (substr(\(q(column)), 1, 3) IN (\(prefixes.map(dialect.literal).joined(separator: ", "))))"
     case (_, .foreignKey(let column, let table, let onDelete)):

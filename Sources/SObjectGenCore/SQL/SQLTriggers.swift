@@ -40,9 +40,11 @@ enum SQLTriggers {
       updateColumns = [source]
     case .duration(let start, let end, let unit):
       condition = { _ in "NEW.\(q(start)) IS NOT NULL AND NEW.\(q(end)) IS NOT NULL" }
-      let seconds =
-        "CAST(round((julianday(NEW.\(q(end))) - julianday(NEW.\(q(start)))) * 86400) AS INTEGER)"
-      let amount = unit.seconds == 1 ? seconds : "\(seconds) / \(unit.seconds)"
+      // Whole milliseconds (julianday is a double), then an integer division, which truncates
+      // toward zero as Swift and PostgreSQL do: 59.6 seconds are 0 minutes.
+      let milliseconds =
+        "CAST(round((julianday(NEW.\(q(end))) - julianday(NEW.\(q(start)))) * 86400000) AS INTEGER)"
+      let amount = "\(milliseconds) / \(unit.seconds * 1000)"
       value = isText(sqlRule.targetType) ? "CAST(\(amount) AS TEXT)" : amount
       updateColumns = [start, end]
     case .currentTimeWhenTrue(let trigger):

@@ -49,7 +49,7 @@ struct SwiftModelTranslator {
         if targets.count == 1 {
           property.type = "SalesforceID<\(SwiftNames.upperCamel(targets[0]))>"
         } else {
-          var enumName = SwiftNames.upperCamel(FieldLabels.relationshipName(forAPIName: field.name)) + "Reference"
+          var enumName = SwiftNames.upperCamel(field.reference?.relationshipName ?? field.name) + "Reference"
           while takenTypes.contains(enumName) { enumName += "Value" }
           takenTypes.insert(enumName)
           property.polymorphicType = enumName
@@ -177,13 +177,28 @@ struct SwiftModelTranslator {
     if field.has(.group) { arguments.append("isGroupable: true") }
     if field.isIDLookup { arguments.append("isIDLookup: true") }
     if field.isAutoNumber { arguments.append("isAutoNumber: true") }
-    if let length = field.length { arguments.append("length: \(length)") }
+    let sizes = field.resolvedSizes
+    if sizes.length > 0 { arguments.append("length: \(sizes.length)") }
     if let reference = field.reference {
       arguments.append("referenceTo: [\(reference.targets.map(SwiftNames.literal).joined(separator: ", "))]")
-      arguments.append("relationshipName: \(SwiftNames.literal(reference.relationshipName))")
+      arguments.append(
+        "relationshipName: \(SwiftNames.literal(field.apiRelationshipName ?? reference.relationshipName))")
     }
     if field.picklist?.isRestricted == true { arguments.append("isRestrictedPicklist: true") }
     if let since = field.since { arguments.append("since: APIVersion(\(since.major))") }
+    if field.isRequiredOnCreate { arguments.append("isRequiredOnCreate: true") }
+    if let values = field.allowedValues(in: .request) {
+      arguments.append("requestValues: [\(values.map(SwiftNames.literal).joined(separator: ", "))]")
+    }
+    if sizes.digits > 0 {
+      arguments.append("wholeDigits: \(sizes.digits)")
+    } else if sizes.precision > 0 {
+      arguments.append("wholeDigits: \(sizes.precision - sizes.scale)")
+    }
+    if field.requiresKnownKeyPrefix(in: .request), let reference = field.reference {
+      let prefixes = reference.resolvedTargets.compactMap(\.keyPrefix).map(SwiftNames.literal)
+      arguments.append("requestKeyPrefixes: [\(prefixes.joined(separator: ", "))]")
+    }
     return "FieldMetadata(" + arguments.joined(separator: ", ") + ")"
   }
 
@@ -197,14 +212,11 @@ struct SwiftModelTranslator {
       })
   }
 
-  /// A picklist that may hold values outside its list: one the admin may extend, or one the API
-  /// does not restrict.
-  static func isOpen(_ picklist: PicklistDefinition) -> Bool { picklist.isExtensible || !picklist.isRestricted }
-
   private func writePicklist(_ w: inout SwiftCodeWriter, _ property: Property) {
     guard let picklist = property.field.picklist, let enumName = property.picklistType else { return }
     let cases = caseNames(picklist)
-    let isOpen = SwiftModelTranslator.isOpen(picklist)
+    // Records decode what the model lets a record read hold: any value, or the listed ones.
+    let isOpen = property.field.allowedValues(in: .recordRead) == nil
     w.block("extension \(typeName)") { w in
       var doc = "The values of `\(property.field.name)`."
       if picklist.isRestricted { doc += " Restricted: requests with a value outside the list are refused." }
@@ -259,7 +271,8 @@ struct SwiftModelTranslator {
 
   private func writePolymorphicReference(_ w: inout SwiftCodeWriter, _ property: Property) {
     guard let reference = property.field.reference, let enumName = property.polymorphicType else { return }
-    let targets = reference.targets.sorted()
+    let resolved = reference.resolvedTargets
+    let targets = resolved.map(\.object)
     let cases = SwiftNames.unique(targets.map(SwiftNames.lowerCamel))
     w.block("extension \(typeName)") { w in
       w.doc(
@@ -276,9 +289,9 @@ struct SwiftModelTranslator {
         w.line()
         w.block("public init(resolving id: AnySalesforceID)") { w in
           w.switchBlock("id.keyPrefix") { w in
-            for (name, target) in zip(cases, targets) {
-              guard let prefix = model[objectNamed: target]?.keyPrefix else { continue }
-              w.line("case \(SwiftNames.literal(prefix)): self = .\(name)(SalesforceID(id))")
+            // The loader refuses a polymorphic target without a key prefix.
+            for (name, target) in zip(cases, resolved) {
+              w.line("case \(SwiftNames.literal(target.keyPrefix ?? "")): self = .\(name)(SalesforceID(id))")
             }
             w.line("default: self = .unresolved(id)")
           }
@@ -305,17 +318,22 @@ struct SwiftModelTranslator {
       }
       w.line("}")
       w.line()
-      w.line("/// Decodes a record as the REST API returns it; absent and null fields are `nil`.")
+      w.line(
+        "/// Decodes a record as the REST API returns it; absent fields, and null nillable ones, are `nil`; null in a field that is not nillable, or `attributes` of another type, is refused."
+      )
       w.block("public init(from decoder: any Decoder) throws") { w in
         w.line("let container = try decoder.container(keyedBy: CodingKeys.self)")
-        w.line("attributes = try container.decodeIfPresent(RecordAttributes.self, forKey: .attributes)")
+        w.line("attributes = try container.decodeAttributes(forKey: .attributes, object: Self.apiName)")
         for property in properties {
-          w.line("\(property.name) = try container.decodeIfPresent(\(property.type).self, forKey: .\(property.name))")
+          let nillable = property.field.acceptsNull(in: .recordRead)
+          w.line(
+            "\(property.name) = try container.decodeField(\(property.type).self, forKey: .\(property.name), isNillable: \(nillable))"
+          )
         }
       }
       w.line()
       w.doc(
-        "Encodes the record as the REST API returns it, unset fields as null. With an API version in the encoder's `userInfo[.salesforceAPIVersion]`, fields newer than that version are left out."
+        "Encodes the record as the REST API returns it, unset nillable fields as null (unset fields that cannot be null are left out). With an API version in the encoder's `userInfo[.salesforceAPIVersion]`, fields newer than that version are left out."
       )
       w.block("public func encode(to encoder: any Encoder) throws") { w in
         let objectSince = object.since ?? APIVersion(0)
@@ -335,7 +353,8 @@ struct SwiftModelTranslator {
         w.line("var container = encoder.container(keyedBy: CodingKeys.self)")
         w.line("try container.encodeIfPresent(attributes, forKey: .attributes)")
         for property in properties {
-          let statement = "try container.encode(\(property.name), forKey: .\(property.name))"
+          let encode = property.field.acceptsNull(in: .recordRead) ? "encode" : "encodeIfPresent"
+          let statement = "try container.\(encode)(\(property.name), forKey: .\(property.name))"
           if let since = property.field.since, since > (object.since ?? APIVersion(0)) {
             w.line("if version.map({ APIVersion(\(since.major)) <= $0 }) ?? true {")
             w.line("  " + statement)
@@ -353,26 +372,51 @@ struct SwiftModelTranslator {
   private func writeRequestBodies(_ w: inout SwiftCodeWriter, _ properties: [Property]) {
     w.block("extension \(typeName)") { w in
       w.doc(
-        "The body of a create request: the fields that are set. Throws `RequestValidationError` listing every problem at once: required fields missing, fields set that cannot be created or are newer than `apiVersion`, restricted picklists set to values outside their list."
+        "The body of a create request: `attributes` and the fields that are set, and those in `nulls`, sent as null. Throws `RequestValidationError` listing every problem at once: required fields missing, fields set that cannot be created or are newer than `apiVersion`, values that do not fit (length, digits, restricted picklists, polymorphic key prefixes), cross-field rules broken."
       )
-      w.block("public func createRequestBody(apiVersion: APIVersion? = nil) throws -> RequestBody") { w in
+      w.block(
+        "public func createRequestBody(nulls: Set<Field> = [], apiVersion: APIVersion? = nil) throws -> RequestBody"
+      ) { w in
         w.line("var builder = RequestBodyBuilder<Self>(operation: .create, apiVersion: apiVersion)")
+        w.line("builder.add(attributes: attributes)")
         for property in properties { w.line(addStatement(property)) }
+        w.line("for field in Field.allCases where nulls.contains(field) { builder.clear(field) }")
+        writeCrossFieldRules(&w, properties)
         w.line("return try builder.body()")
       }
       w.line()
       w.doc(
-        "The body of an update request: the fields that are set (the record's `id` names the record and is not part of the body) and those in `clearing`, sent as null. Throws `RequestValidationError` listing every problem at once: fields set that cannot be updated or are newer than `apiVersion`, restricted picklists set to values outside their list."
+        "The body of an update request: `attributes` and the fields that are set (the record's `id` names the record and is not part of the body) and those in `clearing`, sent as null. Throws `RequestValidationError` listing every problem at once: fields set that cannot be updated or are newer than `apiVersion`, values that do not fit (length, digits, restricted picklists, polymorphic key prefixes), cross-field rules broken."
       )
       w.block(
         "public func updateRequestBody(clearing: Set<Field> = [], apiVersion: APIVersion? = nil) throws -> RequestBody"
       ) { w in
         w.line("var builder = RequestBodyBuilder<Self>(operation: .update, apiVersion: apiVersion)")
+        w.line("builder.add(attributes: attributes)")
         for property in properties where property.field.name != "Id" { w.line(addStatement(property)) }
         w.line("for field in Field.allCases where clearing.contains(field) { builder.clear(field) }")
+        writeCrossFieldRules(&w, properties)
         w.line("return try builder.body()")
       }
     }
+  }
+
+  private func writeCrossFieldRules(_ w: inout SwiftCodeWriter, _ properties: [Property]) {
+    for rule in object.crossFieldRules {
+      switch rule.kind {
+      case .atLeastOneOf:
+        let cases = rule.fields.map { name in "." + property(named: name, in: properties).name }
+        w.line("builder.requireAtLeastOne(of: [\(cases.joined(separator: ", "))])")
+      }
+    }
+  }
+
+  /// The property of a field a rule names (the loader has checked that the field exists).
+  private func property(named name: String, in properties: [Property]) -> Property {
+    guard let property = properties.first(where: { $0.field.name == name }) else {
+      preconditionFailure("rule field '\(name)' of \(object.name) was not checked by the loader")
+    }
+    return property
   }
 
   private func addStatement(_ property: Property) -> String {
@@ -384,7 +428,7 @@ struct SwiftModelTranslator {
   // MARK: - Derived-field rules
 
   private func writeRules(_ w: inout SwiftCodeWriter, _ properties: [Property]) {
-    func property(_ name: String) -> Property? { properties.first { $0.field.name == name } }
+    func property(_ name: String) -> Property { self.property(named: name, in: properties) }
     w.block("extension \(typeName)") { w in
       var doc = "Applies the metadata's derived-field rules:"
       for rule in object.rules {
@@ -397,16 +441,17 @@ struct SwiftModelTranslator {
         "public mutating func applyDerivedFieldRules(previous: Self? = nil, clock: some SObjectClock = SystemClock())"
       ) { w in
         for rule in object.rules {
-          guard let target = property(rule.field) else { continue }
+          let target = property(rule.field)
           switch rule.computation {
           case .currentTimeWhenTrue(let triggerName):
-            guard let trigger = property(triggerName) else { continue }
+            let trigger = property(triggerName)
             w.line("// \(rule.field): the current time when \(triggerName) becomes true and no time is set.")
             w.block("if \(trigger.name) == true, previous?.\(trigger.name) != true, \(target.name) == nil") { w in
               w.line("\(target.name) = SalesforceDateTime(clock.now())")
             }
           case .duration(let startName, let endName, let unit):
-            guard let start = property(startName), let end = property(endName) else { continue }
+            let start = property(startName)
+            let end = property(endName)
             w.line("// \(rule.field): \(unit.rawValue) from \(startName) to \(endName), when \(endName) is set.")
             w.block("if let start = \(start.name), let end = \(end.name)") { w in
               w.line(
@@ -420,14 +465,18 @@ struct SwiftModelTranslator {
               }
             }
           case .valueMap(let sourceName, let mapping):
-            guard let source = property(sourceName), let sourcePicklist = source.field.picklist else { continue }
+            // The loader has checked that the source is a picklist holding every mapped value.
+            let source = property(sourceName)
+            let sourcePicklist =
+              source.field.picklist ?? PicklistDefinition(values: [], isRestricted: false, isExtensible: false)
             w.line("// \(rule.field) follows \(sourceName).")
             w.switchBlock("\(source.name)") { w in
               let sourceCases = Dictionary(
                 uniqueKeysWithValues: zip(sourcePicklist.values.map(\.value), caseNames(sourcePicklist)))
               for pair in mapping {
-                guard let sourceCase = sourceCases[pair.from] else { continue }
-                w.line("case .\(sourceCase)?: \(target.name) = \(targetValueExpression(target, pair.to))")
+                w.line(
+                  "case .\(sourceCases[pair.from] ?? "other(\(SwiftNames.literal(pair.from)))")?: \(target.name) = \(targetValueExpression(target, pair.to))"
+                )
               }
               w.line("default: break")
             }

@@ -68,7 +68,7 @@ import Testing
         """#)
       try database.execute(
         Self.interaction(
-          id: "0eI000000000001AAA",
+          id: "0eI000000000001EAA",
           [
             ("CommunicationChannel", "'Web Chat'"), ("ContextId", "'08p000000000001AAA'"),
             ("InitiatingAttendeeId", "'003000000000001AAA'"), ("ExternalIdentifier", "'EXT-1'"),
@@ -80,7 +80,7 @@ import Testing
       try database.execute(
         #"""
         INSERT INTO "Interaction" ("Id", \#(Self.systemColumns), "Name", "OwnerId", "InteractionType", "RelatedRecordId", "Description")
-        VALUES ('0iT000000000001AAA', \#(Self.systemValues), 'Call', '\#(Self.user)', 'Carrier pigeon', '006000000000001AAA', 'Long text');
+        VALUES ('0iT000000000001EAA', \#(Self.systemValues), 'Call', '\#(Self.user)', 'Carrier pigeon', '006000000000001AAA', 'Long text');
         """#)
       #expect(try database.value(#"SELECT count(*) FROM "EngagementInteraction";"#) == "1")
       #expect(try database.value(#"SELECT "Reason" FROM "EngagementInteraction";"#) == "It's urgent")
@@ -91,30 +91,30 @@ import Testing
   @Test(arguments: SQLDialect.allCases)
   func invalidRowsAreRefused(_ dialect: SQLDialect) throws {
     try withLoadedDatabase(dialect) { database in
-      try database.execute(Self.interaction(id: "0eI000000000001AAA"))
+      try database.execute(Self.interaction(id: "0eI000000000001EAA"))
       let refused: [(String, String)] = [
         (
           "a restricted picklist value not in the list",
-          Self.interaction(id: "0eI000000000002AAA", [("Status", "'Bogus'")])
+          Self.interaction(id: "0eI000000000002EAA", [("Status", "'Bogus'")])
         ),
-        ("NULL in a non-nillable column", Self.interaction(id: "0eI000000000003AAA", [("Name", "NULL")])),
-        ("a duplicate Id", Self.interaction(id: "0eI000000000001AAA")),
+        ("NULL in a non-nillable column", Self.interaction(id: "0eI000000000003EAA", [("Name", "NULL")])),
+        ("a duplicate Id", Self.interaction(id: "0eI000000000001EAA")),
         ("an ID that is not 18 characters", Self.interaction(id: "0eI000000000004")),
         (
           "a reference to a missing record",
-          Self.interaction(id: "0eI000000000005AAA", [("RecordTypeId", "'012000000000009AAA'")])
+          Self.interaction(id: "0eI000000000005EAA", [("RecordTypeId", "'012000000000009AAA'")])
         ),
         (
           "a polymorphic reference to an object not among its targets",
-          Self.interaction(id: "0eI000000000006AAA", [("ContextId", "'001000000000001AAA'")])
+          Self.interaction(id: "0eI000000000006EAA", [("ContextId", "'001000000000001AAA'")])
         ),
         (
           "text longer than the field",
-          Self.interaction(id: "0eI000000000007AAA", [("PhoneNumber", "'\(String(repeating: "9", count: 41))'")])
+          Self.interaction(id: "0eI000000000007EAA", [("PhoneNumber", "'\(String(repeating: "9", count: 41))'")])
         ),
         (
           "a date-time that is not one",
-          Self.interaction(id: "0eI000000000008AAA", [("StartDateTime", "'the day after'")])
+          Self.interaction(id: "0eI000000000008EAA", [("StartDateTime", "'the day after'")])
         ),
       ]
       for (what, statement) in refused {
@@ -127,7 +127,7 @@ import Testing
   @Test(arguments: SQLDialect.allCases)
   func defaultsApplyWhenAColumnIsLeftOut(_ dialect: SQLDialect) throws {
     try withLoadedDatabase(dialect) { database in
-      try database.execute(Self.interaction(id: "0eI000000000001AAA"))
+      try database.execute(Self.interaction(id: "0eI000000000001EAA"))
       let row = try database.value(
         #"""
         SELECT CASE WHEN "IsAttendeeVerified" THEN 'true' ELSE 'false' END, CASE WHEN "IsAttendeeAuthenticated" THEN 'true' ELSE 'false' END,
@@ -141,7 +141,7 @@ import Testing
   @Test(arguments: SQLDialect.allCases)
   func mappedStateFollowsStatus(_ dialect: SQLDialect) throws {
     try withLoadedDatabase(dialect) { database in
-      try database.execute(Self.interaction(id: "0eI000000000001AAA", [("Status", "'In Progress'")]))
+      try database.execute(Self.interaction(id: "0eI000000000001EAA", [("Status", "'In Progress'")]))
       let query = #"SELECT "MappedState" FROM "EngagementInteraction";"#
       #expect(try database.value(query) == "InProgress")
       for (status, state) in [("Completed", "Completed"), ("New", "New"), ("In Progress", "InProgress")] {
@@ -157,7 +157,7 @@ import Testing
   @Test(arguments: SQLDialect.allCases)
   func durationFollowsTheStartAndEndTimes(_ dialect: SQLDialect) throws {
     try withLoadedDatabase(dialect) { database in
-      try database.execute(Self.interaction(id: "0eI000000000001AAA", [("StartDateTime", "'2024-05-01T09:00:00Z'")]))
+      try database.execute(Self.interaction(id: "0eI000000000001EAA", [("StartDateTime", "'2024-05-01T09:00:00Z'")]))
       let query = #"SELECT "Duration" FROM "EngagementInteraction";"#
       #expect(try database.value(query) == "NULL")
       try database.execute(#"UPDATE "EngagementInteraction" SET "EndDateTime" = '2024-05-01T10:30:59Z';"#)
@@ -170,20 +170,20 @@ import Testing
   @Test(arguments: SQLDialect.allCases)
   func verificationTimeIsSetWhenTheAttendeeIsVerified(_ dialect: SQLDialect) throws {
     try withLoadedDatabase(dialect) { database in
-      try database.execute(Self.interaction(id: "0eI000000000001AAA"))
+      try database.execute(Self.interaction(id: "0eI000000000001EAA"))
       try database.execute(
         Self.interaction(
-          id: "0eI000000000002AAA",
+          id: "0eI000000000002EAA",
           [("IsAttendeeVerified", "TRUE"), ("AttendeeVerificationTime", "'2024-01-02T03:04:05Z'")]))
       let query = #"SELECT "Id", "AttendeeVerificationTime" IS NOT NULL FROM "EngagementInteraction" ORDER BY "Id";"#
       let yes = dialect == .sqlite ? "1" : "t"
       let no = dialect == .sqlite ? "0" : "f"
-      #expect(try database.rows(query) == ["0eI000000000001AAA|\(no)", "0eI000000000002AAA|\(yes)"])
+      #expect(try database.rows(query) == ["0eI000000000001EAA|\(no)", "0eI000000000002EAA|\(yes)"])
       try database.execute(#"UPDATE "EngagementInteraction" SET "IsAttendeeVerified" = TRUE;"#)
-      #expect(try database.rows(query) == ["0eI000000000001AAA|\(yes)", "0eI000000000002AAA|\(yes)"])
+      #expect(try database.rows(query) == ["0eI000000000001EAA|\(yes)", "0eI000000000002EAA|\(yes)"])
       // A time set by hand stays.
       let manual = try database.value(
-        #"SELECT "AttendeeVerificationTime" FROM "EngagementInteraction" WHERE "Id" = '0eI000000000002AAA';"#)
+        #"SELECT "AttendeeVerificationTime" FROM "EngagementInteraction" WHERE "Id" = '0eI000000000002EAA';"#)
       #expect(manual.hasPrefix("2024-01-02"))
     }
   }

@@ -97,7 +97,7 @@ import Testing
         INSERT INTO "User" ("Id", "CreatedById", "CreatedDate", "LastModifiedById", "LastModifiedDate", "SystemModstamp")
         VALUES ('005000000000001AAA', '005000000000001AAA', '2024-05-01T09:00:00Z', '005000000000001AAA', '2024-05-01T09:00:00Z', '2024-05-01T09:00:00Z');
         INSERT INTO "Ticket" ("Id", "CreatedById", "CreatedDate", "LastModifiedById", "LastModifiedDate", "SystemModstamp", "Name", "OwnerId", "Priority")
-        VALUES ('0Tk000000000001AAA', '005000000000001AAA', '2024-05-01T09:00:00Z', '005000000000001AAA', '2024-05-01T09:00:00Z', '2024-05-01T09:00:00Z', 'x', '005000000000001AAA', 'Won''t fix');
+        VALUES ('0Tk000000000001CAA', '005000000000001AAA', '2024-05-01T09:00:00Z', '005000000000001AAA', '2024-05-01T09:00:00Z', '2024-05-01T09:00:00Z', 'x', '005000000000001AAA', 'Won''t fix');
         """#)
       #expect(try database.value(#"SELECT "Priority" FROM "Ticket";"#) == "Won't fix")
     }

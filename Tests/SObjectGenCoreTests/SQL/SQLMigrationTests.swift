@@ -61,18 +61,18 @@ import Testing
         try database.rows(#"SELECT CASE WHEN "IsPublic" THEN 'true' ELSE 'false' END, "Resolution" FROM "Ticket";"#)
           == ["true|NULL", "true|NULL", "true|NULL"])
       // The picklist constraint was replaced; the rule follows the new value; the default changed.
-      try database.execute(#"UPDATE "Ticket" SET "Status" = 'Waiting' WHERE "Id" = '0Tk000000000001AAA';"#)
-      #expect(try database.value(#"SELECT "State" FROM "Ticket" WHERE "Id" = '0Tk000000000001AAA';"#) == "Active")
+      try database.execute(#"UPDATE "Ticket" SET "Status" = 'Waiting' WHERE "Id" = '0Tk000000000001CAA';"#)
+      #expect(try database.value(#"SELECT "State" FROM "Ticket" WHERE "Id" = '0Tk000000000001CAA';"#) == "Active")
       #expect(try database.refusal(#"UPDATE "Ticket" SET "Priority" = 'Won''t fix';"#) != nil)
       try database.execute(
         #"""
         INSERT INTO "Lead" ("Id", "CreatedById", "CreatedDate", "LastModifiedById", "LastModifiedDate", "SystemModstamp")
-        VALUES ('00Q000000000001AAA', '005000000000001AAA', '2024-05-01T09:00:00Z', '005000000000001AAA', '2024-05-01T09:00:00Z', '2024-05-01T09:00:00Z');
+        VALUES ('00Q000000000001EAA', '005000000000001AAA', '2024-05-01T09:00:00Z', '005000000000001AAA', '2024-05-01T09:00:00Z', '2024-05-01T09:00:00Z');
         INSERT INTO "Ticket" ("Id", "CreatedById", "CreatedDate", "LastModifiedById", "LastModifiedDate", "SystemModstamp", "Name", "OwnerId", "RequesterId", "LeadId")
-        VALUES ('0Tk000000000004AAA', '005000000000001AAA', '2024-05-01T09:00:00Z', '005000000000001AAA', '2024-05-01T09:00:00Z', '2024-05-01T09:00:00Z', 'From a lead', '005000000000001AAA', '00Q000000000001AAA', '00Q000000000001AAA');
+        VALUES ('0Tk000000000004CAA', '005000000000001AAA', '2024-05-01T09:00:00Z', '005000000000001AAA', '2024-05-01T09:00:00Z', '2024-05-01T09:00:00Z', 'From a lead', '005000000000001AAA', '00Q000000000001EAA', '00Q000000000001EAA');
         """#)
-      #expect(try database.value(#"SELECT "Priority" FROM "Ticket" WHERE "Id" = '0Tk000000000004AAA';"#) == "Medium")
-      #expect(try database.refusal(#"UPDATE "Ticket" SET "LeadId" = '00Q000000000009AAA';"#) != nil)
+      #expect(try database.value(#"SELECT "Priority" FROM "Ticket" WHERE "Id" = '0Tk000000000004CAA';"#) == "Medium")
+      #expect(try database.refusal(#"UPDATE "Ticket" SET "LeadId" = '00Q000000000009EAA';"#) != nil)
     }
   }
 
@@ -86,7 +86,7 @@ import Testing
       (database: any TestDatabase) throws in
       #expect(try database.value(#"SELECT count(*) FROM "Ticket";"#) == "3")
       #expect(
-        try database.value(#"SELECT "Name" FROM "Ticket" WHERE "Id" = '0Tk000000000001AAA';"#) == "Printer on fire")
+        try database.value(#"SELECT "Name" FROM "Ticket" WHERE "Id" = '0Tk000000000001CAA';"#) == "Printer on fire")
     }
   }
 
@@ -116,14 +116,14 @@ import Testing
     #expect(SQLMigrationPlanner.plan(from: older, to: current, dialect: dialect).destructiveChanges == [])
     let rows = """
       INSERT INTO "User" ("Id", \(SQLDDLTests.systemColumns)) VALUES ('\(SQLDDLTests.user)', \(SQLDDLTests.systemValues));
-      \(SQLDDLTests.interaction(id: "0eI000000000001AAA", [("Type", "'Outbound'"), ("Status", "'In Progress'")]))
+      \(SQLDDLTests.interaction(id: "0eI000000000001EAA", [("Type", "'Outbound'"), ("Status", "'In Progress'")]))
       INSERT INTO "Interaction" ("Id", \(SQLDDLTests.systemColumns), "Name", "OwnerId", "Description")
-      VALUES ('0iT000000000001AAA', \(SQLDDLTests.systemValues), 'Call', '\(SQLDDLTests.user)', 'Notes');
+      VALUES ('0iT000000000001EAA', \(SQLDDLTests.systemValues), 'Call', '\(SQLDDLTests.user)', 'Notes');
       """
     try migrate(from: older, to: current, dialect: dialect, rows: rows) { (database: any TestDatabase) throws in
       #expect(
         try database.value(#"SELECT "Name", "Type", "MappedState" FROM "EngagementInteraction";"#)
-          == "EI-1AAA|Outbound|InProgress")
+          == "EI-1EAA|Outbound|InProgress")
       #expect(try database.value(#"SELECT "Description" FROM "Interaction";"#) == "Notes")
       #expect(try database.refusal(#"UPDATE "EngagementInteraction" SET "Type" = 'Unknown';"#) != nil)
     }
