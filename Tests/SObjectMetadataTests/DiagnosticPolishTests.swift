@@ -36,7 +36,7 @@ import Testing
       + "fields:\n  Total:\n    type: int\n    properties: [Filter]\nrules:\n  - kind: sum\n    field: Total\n"
     #expect(
       diagnostics(of: yaml) == [
-        "Metadata/objects/Thing.yaml:9:11: error: unknown kind 'sum'; expected one of: valueMap, duration, currentTimeWhenTrue"
+        "Metadata/objects/Thing.yaml:9:11: error: unknown kind 'sum'; expected one of: valueMap, duration, currentTimeWhenTrue, atLeastOneOf"
       ])
   }
 

@@ -560,21 +560,21 @@ public enum MetadataEditorSchema {
       "type": "object",
       "additionalProperties": false,
       "required": [
-        "kind",
-        "field"
+        "kind"
       ],
       "properties": {
         "kind": {
           "enum": [
             "valueMap",
             "duration",
-            "currentTimeWhenTrue"
+            "currentTimeWhenTrue",
+            "atLeastOneOf"
           ],
-          "description": "What the rule computes."
+          "description": "What the rule computes (valueMap, duration, currentTimeWhenTrue) or constrains (atLeastOneOf)."
         },
         "field": {
           "$ref": "#/$defs/apiName",
-          "description": "The field the rule sets."
+          "description": "The field the rule sets (every kind but atLeastOneOf)."
         },
         "description": {
           "type": "string",
@@ -611,6 +611,15 @@ public enum MetadataEditorSchema {
         "trigger": {
           "$ref": "#/$defs/apiName",
           "description": "currentTimeWhenTrue: the boolean field whose becoming true sets the time."
+        },
+        "fields": {
+          "type": "array",
+          "minItems": 2,
+          "uniqueItems": true,
+          "items": {
+            "$ref": "#/$defs/apiName"
+          },
+          "description": "atLeastOneOf: the fields of which at least one must have a value."
         }
       },
       "allOf": [
@@ -624,6 +633,7 @@ public enum MetadataEditorSchema {
           },
           "then": {
             "required": [
+              "field",
               "source",
               "map"
             ],
@@ -631,7 +641,8 @@ public enum MetadataEditorSchema {
               "start": false,
               "end": false,
               "unit": false,
-              "trigger": false
+              "trigger": false,
+              "fields": false
             }
           }
         },
@@ -645,6 +656,7 @@ public enum MetadataEditorSchema {
           },
           "then": {
             "required": [
+              "field",
               "start",
               "end",
               "unit"
@@ -652,7 +664,8 @@ public enum MetadataEditorSchema {
             "properties": {
               "source": false,
               "map": false,
-              "trigger": false
+              "trigger": false,
+              "fields": false
             }
           }
         },
@@ -666,6 +679,7 @@ public enum MetadataEditorSchema {
           },
           "then": {
             "required": [
+              "field",
               "trigger"
             ],
             "properties": {
@@ -673,7 +687,31 @@ public enum MetadataEditorSchema {
               "map": false,
               "start": false,
               "end": false,
-              "unit": false
+              "unit": false,
+              "fields": false
+            }
+          }
+        },
+        {
+          "if": {
+            "properties": {
+              "kind": {
+                "const": "atLeastOneOf"
+              }
+            }
+          },
+          "then": {
+            "required": [
+              "fields"
+            ],
+            "properties": {
+              "field": false,
+              "source": false,
+              "map": false,
+              "start": false,
+              "end": false,
+              "unit": false,
+              "trigger": false
             }
           }
         }
