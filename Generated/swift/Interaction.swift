@@ -57,7 +57,7 @@ public struct Interaction: SObject, Identifiable {
   /// The description of the interaction.
   ///
   /// `Description`, textarea; Create, Nillable, Update.
-  public var description: String?
+  public var descriptionField: String?
 
   /// The date and time that the interaction ended.
   ///
@@ -130,7 +130,7 @@ public struct Interaction: SObject, Identifiable {
     lastModifiedDate: SalesforceDateTime? = nil,
     systemModstamp: SalesforceDateTime? = nil,
     accountId: SalesforceID<Account>? = nil,
-    description: String? = nil,
+    descriptionField: String? = nil,
     endTime: SalesforceDateTime? = nil,
     interactionType: InteractionType? = nil,
     lastReferencedDate: SalesforceDateTime? = nil,
@@ -152,7 +152,7 @@ public struct Interaction: SObject, Identifiable {
     self.lastModifiedDate = lastModifiedDate
     self.systemModstamp = systemModstamp
     self.accountId = accountId
-    self.description = description
+    self.descriptionField = descriptionField
     self.endTime = endTime
     self.interactionType = interactionType
     self.lastReferencedDate = lastReferencedDate
@@ -178,7 +178,7 @@ extension Interaction {
     case lastModifiedDate = "LastModifiedDate"
     case systemModstamp = "SystemModstamp"
     case accountId = "AccountId"
-    case description = "Description"
+    case descriptionField = "Description"
     case endTime = "EndTime"
     case interactionType = "InteractionType"
     case lastReferencedDate = "LastReferencedDate"
@@ -209,7 +209,7 @@ extension Interaction {
         return FieldMetadata(apiName: "SystemModstamp", label: "System Modstamp", type: .datetime, isCreateable: false, isUpdateable: false, isNillable: false, isDefaultedOnCreate: true, isFilterable: true, isSortable: true)
       case .accountId:
         return FieldMetadata(apiName: "AccountId", label: "Account ID", type: .reference, isCreateable: true, isUpdateable: true, isNillable: true, isDefaultedOnCreate: false, isFilterable: true, isSortable: true, isGroupable: true, length: 18, referenceTo: ["Account"], relationshipName: "Account")
-      case .description:
+      case .descriptionField:
         return FieldMetadata(apiName: "Description", label: "Description", type: .textarea, isCreateable: true, isUpdateable: true, isNillable: true, isDefaultedOnCreate: false, length: 32000)
       case .endTime:
         return FieldMetadata(apiName: "EndTime", label: "End Time", type: .datetime, isCreateable: true, isUpdateable: true, isNillable: true, isDefaultedOnCreate: false, isFilterable: true, isSortable: true)
@@ -344,7 +344,7 @@ extension Interaction {
     case lastModifiedDate = "LastModifiedDate"
     case systemModstamp = "SystemModstamp"
     case accountId = "AccountId"
-    case description = "Description"
+    case descriptionField = "Description"
     case endTime = "EndTime"
     case interactionType = "InteractionType"
     case lastReferencedDate = "LastReferencedDate"
@@ -361,54 +361,54 @@ extension Interaction {
   /// Decodes a record as the REST API returns it; absent and null fields are `nil`.
   public init(from decoder: any Decoder) throws {
     let container = try decoder.container(keyedBy: CodingKeys.self)
-    attributes = try container.decodeIfPresent(RecordAttributes.self, forKey: .attributes)
-    id = try container.decodeIfPresent(SalesforceID<Interaction>.self, forKey: .id)
-    isDeleted = try container.decodeIfPresent(Bool.self, forKey: .isDeleted)
-    createdById = try container.decodeIfPresent(SalesforceID<User>.self, forKey: .createdById)
-    createdDate = try container.decodeIfPresent(SalesforceDateTime.self, forKey: .createdDate)
-    lastModifiedById = try container.decodeIfPresent(SalesforceID<User>.self, forKey: .lastModifiedById)
-    lastModifiedDate = try container.decodeIfPresent(SalesforceDateTime.self, forKey: .lastModifiedDate)
-    systemModstamp = try container.decodeIfPresent(SalesforceDateTime.self, forKey: .systemModstamp)
-    accountId = try container.decodeIfPresent(SalesforceID<Account>.self, forKey: .accountId)
-    description = try container.decodeIfPresent(String.self, forKey: .description)
-    endTime = try container.decodeIfPresent(SalesforceDateTime.self, forKey: .endTime)
-    interactionType = try container.decodeIfPresent(InteractionType.self, forKey: .interactionType)
-    lastReferencedDate = try container.decodeIfPresent(SalesforceDateTime.self, forKey: .lastReferencedDate)
-    lastSyncedDateTime = try container.decodeIfPresent(SalesforceDateTime.self, forKey: .lastSyncedDateTime)
-    lastViewedDate = try container.decodeIfPresent(SalesforceDateTime.self, forKey: .lastViewedDate)
-    locationId = try container.decodeIfPresent(SalesforceID<Location>.self, forKey: .locationId)
-    name = try container.decodeIfPresent(String.self, forKey: .name)
-    ownerId = try container.decodeIfPresent(OwnerReference.self, forKey: .ownerId)
-    referenceIdentifier = try container.decodeIfPresent(String.self, forKey: .referenceIdentifier)
-    relatedRecordId = try container.decodeIfPresent(RelatedRecordReference.self, forKey: .relatedRecordId)
-    startTime = try container.decodeIfPresent(SalesforceDateTime.self, forKey: .startTime)
+    self.attributes = try container.decodeIfPresent(RecordAttributes.self, forKey: .attributes)
+    self.id = try container.decodeIfPresent(SalesforceID<Interaction>.self, forKey: .id)
+    self.isDeleted = try container.decodeIfPresent(Bool.self, forKey: .isDeleted)
+    self.createdById = try container.decodeIfPresent(SalesforceID<User>.self, forKey: .createdById)
+    self.createdDate = try container.decodeIfPresent(SalesforceDateTime.self, forKey: .createdDate)
+    self.lastModifiedById = try container.decodeIfPresent(SalesforceID<User>.self, forKey: .lastModifiedById)
+    self.lastModifiedDate = try container.decodeIfPresent(SalesforceDateTime.self, forKey: .lastModifiedDate)
+    self.systemModstamp = try container.decodeIfPresent(SalesforceDateTime.self, forKey: .systemModstamp)
+    self.accountId = try container.decodeIfPresent(SalesforceID<Account>.self, forKey: .accountId)
+    self.descriptionField = try container.decodeIfPresent(String.self, forKey: .descriptionField)
+    self.endTime = try container.decodeIfPresent(SalesforceDateTime.self, forKey: .endTime)
+    self.interactionType = try container.decodeIfPresent(InteractionType.self, forKey: .interactionType)
+    self.lastReferencedDate = try container.decodeIfPresent(SalesforceDateTime.self, forKey: .lastReferencedDate)
+    self.lastSyncedDateTime = try container.decodeIfPresent(SalesforceDateTime.self, forKey: .lastSyncedDateTime)
+    self.lastViewedDate = try container.decodeIfPresent(SalesforceDateTime.self, forKey: .lastViewedDate)
+    self.locationId = try container.decodeIfPresent(SalesforceID<Location>.self, forKey: .locationId)
+    self.name = try container.decodeIfPresent(String.self, forKey: .name)
+    self.ownerId = try container.decodeIfPresent(OwnerReference.self, forKey: .ownerId)
+    self.referenceIdentifier = try container.decodeIfPresent(String.self, forKey: .referenceIdentifier)
+    self.relatedRecordId = try container.decodeIfPresent(RelatedRecordReference.self, forKey: .relatedRecordId)
+    self.startTime = try container.decodeIfPresent(SalesforceDateTime.self, forKey: .startTime)
   }
 
   /// Encodes the record as the REST API returns it, unset fields as null. With an API version in the
   /// encoder's `userInfo[.salesforceAPIVersion]`, fields newer than that version are left out.
   public func encode(to encoder: any Encoder) throws {
     var container = encoder.container(keyedBy: CodingKeys.self)
-    try container.encodeIfPresent(attributes, forKey: .attributes)
-    try container.encode(id, forKey: .id)
-    try container.encode(isDeleted, forKey: .isDeleted)
-    try container.encode(createdById, forKey: .createdById)
-    try container.encode(createdDate, forKey: .createdDate)
-    try container.encode(lastModifiedById, forKey: .lastModifiedById)
-    try container.encode(lastModifiedDate, forKey: .lastModifiedDate)
-    try container.encode(systemModstamp, forKey: .systemModstamp)
-    try container.encode(accountId, forKey: .accountId)
-    try container.encode(description, forKey: .description)
-    try container.encode(endTime, forKey: .endTime)
-    try container.encode(interactionType, forKey: .interactionType)
-    try container.encode(lastReferencedDate, forKey: .lastReferencedDate)
-    try container.encode(lastSyncedDateTime, forKey: .lastSyncedDateTime)
-    try container.encode(lastViewedDate, forKey: .lastViewedDate)
-    try container.encode(locationId, forKey: .locationId)
-    try container.encode(name, forKey: .name)
-    try container.encode(ownerId, forKey: .ownerId)
-    try container.encode(referenceIdentifier, forKey: .referenceIdentifier)
-    try container.encode(relatedRecordId, forKey: .relatedRecordId)
-    try container.encode(startTime, forKey: .startTime)
+    try container.encodeIfPresent(self.attributes, forKey: .attributes)
+    try container.encode(self.id, forKey: .id)
+    try container.encode(self.isDeleted, forKey: .isDeleted)
+    try container.encode(self.createdById, forKey: .createdById)
+    try container.encode(self.createdDate, forKey: .createdDate)
+    try container.encode(self.lastModifiedById, forKey: .lastModifiedById)
+    try container.encode(self.lastModifiedDate, forKey: .lastModifiedDate)
+    try container.encode(self.systemModstamp, forKey: .systemModstamp)
+    try container.encode(self.accountId, forKey: .accountId)
+    try container.encode(self.descriptionField, forKey: .descriptionField)
+    try container.encode(self.endTime, forKey: .endTime)
+    try container.encode(self.interactionType, forKey: .interactionType)
+    try container.encode(self.lastReferencedDate, forKey: .lastReferencedDate)
+    try container.encode(self.lastSyncedDateTime, forKey: .lastSyncedDateTime)
+    try container.encode(self.lastViewedDate, forKey: .lastViewedDate)
+    try container.encode(self.locationId, forKey: .locationId)
+    try container.encode(self.name, forKey: .name)
+    try container.encode(self.ownerId, forKey: .ownerId)
+    try container.encode(self.referenceIdentifier, forKey: .referenceIdentifier)
+    try container.encode(self.relatedRecordId, forKey: .relatedRecordId)
+    try container.encode(self.startTime, forKey: .startTime)
   }
 }
 
@@ -418,26 +418,26 @@ extension Interaction {
   /// than `apiVersion`, restricted picklists set to values outside their list.
   public func createRequestBody(apiVersion: APIVersion? = nil) throws -> RequestBody {
     var builder = RequestBodyBuilder<Self>(operation: .create, apiVersion: apiVersion)
-    builder.add(.id, id)
-    builder.add(.isDeleted, isDeleted)
-    builder.add(.createdById, createdById)
-    builder.add(.createdDate, createdDate)
-    builder.add(.lastModifiedById, lastModifiedById)
-    builder.add(.lastModifiedDate, lastModifiedDate)
-    builder.add(.systemModstamp, systemModstamp)
-    builder.add(.accountId, accountId)
-    builder.add(.description, description)
-    builder.add(.endTime, endTime)
-    builder.add(picklist: .interactionType, interactionType)
-    builder.add(.lastReferencedDate, lastReferencedDate)
-    builder.add(.lastSyncedDateTime, lastSyncedDateTime)
-    builder.add(.lastViewedDate, lastViewedDate)
-    builder.add(.locationId, locationId)
-    builder.add(.name, name)
-    builder.add(.ownerId, ownerId)
-    builder.add(.referenceIdentifier, referenceIdentifier)
-    builder.add(.relatedRecordId, relatedRecordId)
-    builder.add(.startTime, startTime)
+    builder.add(.id, self.id)
+    builder.add(.isDeleted, self.isDeleted)
+    builder.add(.createdById, self.createdById)
+    builder.add(.createdDate, self.createdDate)
+    builder.add(.lastModifiedById, self.lastModifiedById)
+    builder.add(.lastModifiedDate, self.lastModifiedDate)
+    builder.add(.systemModstamp, self.systemModstamp)
+    builder.add(.accountId, self.accountId)
+    builder.add(.descriptionField, self.descriptionField)
+    builder.add(.endTime, self.endTime)
+    builder.add(picklist: .interactionType, self.interactionType)
+    builder.add(.lastReferencedDate, self.lastReferencedDate)
+    builder.add(.lastSyncedDateTime, self.lastSyncedDateTime)
+    builder.add(.lastViewedDate, self.lastViewedDate)
+    builder.add(.locationId, self.locationId)
+    builder.add(.name, self.name)
+    builder.add(.ownerId, self.ownerId)
+    builder.add(.referenceIdentifier, self.referenceIdentifier)
+    builder.add(.relatedRecordId, self.relatedRecordId)
+    builder.add(.startTime, self.startTime)
     return try builder.body()
   }
 
@@ -447,25 +447,25 @@ extension Interaction {
   /// restricted picklists set to values outside their list.
   public func updateRequestBody(clearing: Set<Field> = [], apiVersion: APIVersion? = nil) throws -> RequestBody {
     var builder = RequestBodyBuilder<Self>(operation: .update, apiVersion: apiVersion)
-    builder.add(.isDeleted, isDeleted)
-    builder.add(.createdById, createdById)
-    builder.add(.createdDate, createdDate)
-    builder.add(.lastModifiedById, lastModifiedById)
-    builder.add(.lastModifiedDate, lastModifiedDate)
-    builder.add(.systemModstamp, systemModstamp)
-    builder.add(.accountId, accountId)
-    builder.add(.description, description)
-    builder.add(.endTime, endTime)
-    builder.add(picklist: .interactionType, interactionType)
-    builder.add(.lastReferencedDate, lastReferencedDate)
-    builder.add(.lastSyncedDateTime, lastSyncedDateTime)
-    builder.add(.lastViewedDate, lastViewedDate)
-    builder.add(.locationId, locationId)
-    builder.add(.name, name)
-    builder.add(.ownerId, ownerId)
-    builder.add(.referenceIdentifier, referenceIdentifier)
-    builder.add(.relatedRecordId, relatedRecordId)
-    builder.add(.startTime, startTime)
+    builder.add(.isDeleted, self.isDeleted)
+    builder.add(.createdById, self.createdById)
+    builder.add(.createdDate, self.createdDate)
+    builder.add(.lastModifiedById, self.lastModifiedById)
+    builder.add(.lastModifiedDate, self.lastModifiedDate)
+    builder.add(.systemModstamp, self.systemModstamp)
+    builder.add(.accountId, self.accountId)
+    builder.add(.descriptionField, self.descriptionField)
+    builder.add(.endTime, self.endTime)
+    builder.add(picklist: .interactionType, self.interactionType)
+    builder.add(.lastReferencedDate, self.lastReferencedDate)
+    builder.add(.lastSyncedDateTime, self.lastSyncedDateTime)
+    builder.add(.lastViewedDate, self.lastViewedDate)
+    builder.add(.locationId, self.locationId)
+    builder.add(.name, self.name)
+    builder.add(.ownerId, self.ownerId)
+    builder.add(.referenceIdentifier, self.referenceIdentifier)
+    builder.add(.relatedRecordId, self.relatedRecordId)
+    builder.add(.startTime, self.startTime)
     for field in Field.allCases where clearing.contains(field) { builder.clear(field) }
     return try builder.body()
   }

@@ -116,28 +116,28 @@ extension Lead {
   /// Decodes a record as the REST API returns it; absent and null fields are `nil`.
   public init(from decoder: any Decoder) throws {
     let container = try decoder.container(keyedBy: CodingKeys.self)
-    attributes = try container.decodeIfPresent(RecordAttributes.self, forKey: .attributes)
-    id = try container.decodeIfPresent(SalesforceID<Lead>.self, forKey: .id)
-    isDeleted = try container.decodeIfPresent(Bool.self, forKey: .isDeleted)
-    createdById = try container.decodeIfPresent(SalesforceID<User>.self, forKey: .createdById)
-    createdDate = try container.decodeIfPresent(SalesforceDateTime.self, forKey: .createdDate)
-    lastModifiedById = try container.decodeIfPresent(SalesforceID<User>.self, forKey: .lastModifiedById)
-    lastModifiedDate = try container.decodeIfPresent(SalesforceDateTime.self, forKey: .lastModifiedDate)
-    systemModstamp = try container.decodeIfPresent(SalesforceDateTime.self, forKey: .systemModstamp)
+    self.attributes = try container.decodeIfPresent(RecordAttributes.self, forKey: .attributes)
+    self.id = try container.decodeIfPresent(SalesforceID<Lead>.self, forKey: .id)
+    self.isDeleted = try container.decodeIfPresent(Bool.self, forKey: .isDeleted)
+    self.createdById = try container.decodeIfPresent(SalesforceID<User>.self, forKey: .createdById)
+    self.createdDate = try container.decodeIfPresent(SalesforceDateTime.self, forKey: .createdDate)
+    self.lastModifiedById = try container.decodeIfPresent(SalesforceID<User>.self, forKey: .lastModifiedById)
+    self.lastModifiedDate = try container.decodeIfPresent(SalesforceDateTime.self, forKey: .lastModifiedDate)
+    self.systemModstamp = try container.decodeIfPresent(SalesforceDateTime.self, forKey: .systemModstamp)
   }
 
   /// Encodes the record as the REST API returns it, unset fields as null. With an API version in the
   /// encoder's `userInfo[.salesforceAPIVersion]`, fields newer than that version are left out.
   public func encode(to encoder: any Encoder) throws {
     var container = encoder.container(keyedBy: CodingKeys.self)
-    try container.encodeIfPresent(attributes, forKey: .attributes)
-    try container.encode(id, forKey: .id)
-    try container.encode(isDeleted, forKey: .isDeleted)
-    try container.encode(createdById, forKey: .createdById)
-    try container.encode(createdDate, forKey: .createdDate)
-    try container.encode(lastModifiedById, forKey: .lastModifiedById)
-    try container.encode(lastModifiedDate, forKey: .lastModifiedDate)
-    try container.encode(systemModstamp, forKey: .systemModstamp)
+    try container.encodeIfPresent(self.attributes, forKey: .attributes)
+    try container.encode(self.id, forKey: .id)
+    try container.encode(self.isDeleted, forKey: .isDeleted)
+    try container.encode(self.createdById, forKey: .createdById)
+    try container.encode(self.createdDate, forKey: .createdDate)
+    try container.encode(self.lastModifiedById, forKey: .lastModifiedById)
+    try container.encode(self.lastModifiedDate, forKey: .lastModifiedDate)
+    try container.encode(self.systemModstamp, forKey: .systemModstamp)
   }
 }
 
@@ -147,13 +147,13 @@ extension Lead {
   /// than `apiVersion`, restricted picklists set to values outside their list.
   public func createRequestBody(apiVersion: APIVersion? = nil) throws -> RequestBody {
     var builder = RequestBodyBuilder<Self>(operation: .create, apiVersion: apiVersion)
-    builder.add(.id, id)
-    builder.add(.isDeleted, isDeleted)
-    builder.add(.createdById, createdById)
-    builder.add(.createdDate, createdDate)
-    builder.add(.lastModifiedById, lastModifiedById)
-    builder.add(.lastModifiedDate, lastModifiedDate)
-    builder.add(.systemModstamp, systemModstamp)
+    builder.add(.id, self.id)
+    builder.add(.isDeleted, self.isDeleted)
+    builder.add(.createdById, self.createdById)
+    builder.add(.createdDate, self.createdDate)
+    builder.add(.lastModifiedById, self.lastModifiedById)
+    builder.add(.lastModifiedDate, self.lastModifiedDate)
+    builder.add(.systemModstamp, self.systemModstamp)
     return try builder.body()
   }
 
@@ -163,12 +163,12 @@ extension Lead {
   /// restricted picklists set to values outside their list.
   public func updateRequestBody(clearing: Set<Field> = [], apiVersion: APIVersion? = nil) throws -> RequestBody {
     var builder = RequestBodyBuilder<Self>(operation: .update, apiVersion: apiVersion)
-    builder.add(.isDeleted, isDeleted)
-    builder.add(.createdById, createdById)
-    builder.add(.createdDate, createdDate)
-    builder.add(.lastModifiedById, lastModifiedById)
-    builder.add(.lastModifiedDate, lastModifiedDate)
-    builder.add(.systemModstamp, systemModstamp)
+    builder.add(.isDeleted, self.isDeleted)
+    builder.add(.createdById, self.createdById)
+    builder.add(.createdDate, self.createdDate)
+    builder.add(.lastModifiedById, self.lastModifiedById)
+    builder.add(.lastModifiedDate, self.lastModifiedDate)
+    builder.add(.systemModstamp, self.systemModstamp)
     for field in Field.allCases where clearing.contains(field) { builder.clear(field) }
     return try builder.body()
   }
