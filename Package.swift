@@ -78,7 +78,7 @@ let package = Package(
       // The CLI is a dependency so that it is built before the tests that run it.
       dependencies: ["SObjectGenCore", "sobjectgen", "SObjectGenTestSupport", .product(name: "Yams", package: "Yams")],
       // Test metadata and reviewed golden files, read from the source tree by path.
-      exclude: ["Describe/Fixtures", "Describe/Golden", "SQL/Fixtures"]
+      exclude: ["Describe/Fixtures", "Describe/Golden", "SQL/Fixtures", "Hostile/Valid", "Hostile/make-corpus.py"]
     ),
   ]
 )

@@ -57,7 +57,7 @@ public struct Interaction: SObject, Identifiable {
   /// The description of the interaction.
   ///
   /// `Description`, textarea; Create, Nillable, Update.
-  public var descriptionField: String?
+  public var description: String?
 
   /// The date and time that the interaction ended.
   ///
@@ -130,7 +130,7 @@ public struct Interaction: SObject, Identifiable {
     lastModifiedDate: SalesforceDateTime? = nil,
     systemModstamp: SalesforceDateTime? = nil,
     accountId: SalesforceID<Account>? = nil,
-    descriptionField: String? = nil,
+    description: String? = nil,
     endTime: SalesforceDateTime? = nil,
     interactionType: InteractionType? = nil,
     lastReferencedDate: SalesforceDateTime? = nil,
@@ -152,7 +152,7 @@ public struct Interaction: SObject, Identifiable {
     self.lastModifiedDate = lastModifiedDate
     self.systemModstamp = systemModstamp
     self.accountId = accountId
-    self.descriptionField = descriptionField
+    self.description = description
     self.endTime = endTime
     self.interactionType = interactionType
     self.lastReferencedDate = lastReferencedDate
@@ -178,7 +178,7 @@ extension Interaction {
     case lastModifiedDate = "LastModifiedDate"
     case systemModstamp = "SystemModstamp"
     case accountId = "AccountId"
-    case descriptionField = "Description"
+    case description = "Description"
     case endTime = "EndTime"
     case interactionType = "InteractionType"
     case lastReferencedDate = "LastReferencedDate"
@@ -209,7 +209,7 @@ extension Interaction {
         return FieldMetadata(apiName: "SystemModstamp", label: "System Modstamp", type: .datetime, isCreateable: false, isUpdateable: false, isNillable: false, isDefaultedOnCreate: true, isFilterable: true, isSortable: true)
       case .accountId:
         return FieldMetadata(apiName: "AccountId", label: "Account ID", type: .reference, isCreateable: true, isUpdateable: true, isNillable: true, isDefaultedOnCreate: false, isFilterable: true, isSortable: true, isGroupable: true, length: 18, referenceTo: ["Account"], relationshipName: "Account")
-      case .descriptionField:
+      case .description:
         return FieldMetadata(apiName: "Description", label: "Description", type: .textarea, isCreateable: true, isUpdateable: true, isNillable: true, isDefaultedOnCreate: false, length: 32000)
       case .endTime:
         return FieldMetadata(apiName: "EndTime", label: "End Time", type: .datetime, isCreateable: true, isUpdateable: true, isNillable: true, isDefaultedOnCreate: false, isFilterable: true, isSortable: true)
@@ -344,7 +344,7 @@ extension Interaction {
     case lastModifiedDate = "LastModifiedDate"
     case systemModstamp = "SystemModstamp"
     case accountId = "AccountId"
-    case descriptionField = "Description"
+    case description = "Description"
     case endTime = "EndTime"
     case interactionType = "InteractionType"
     case lastReferencedDate = "LastReferencedDate"
@@ -370,7 +370,7 @@ extension Interaction {
     self.lastModifiedDate = try container.decodeIfPresent(SalesforceDateTime.self, forKey: .lastModifiedDate)
     self.systemModstamp = try container.decodeIfPresent(SalesforceDateTime.self, forKey: .systemModstamp)
     self.accountId = try container.decodeIfPresent(SalesforceID<Account>.self, forKey: .accountId)
-    self.descriptionField = try container.decodeIfPresent(String.self, forKey: .descriptionField)
+    self.description = try container.decodeIfPresent(String.self, forKey: .description)
     self.endTime = try container.decodeIfPresent(SalesforceDateTime.self, forKey: .endTime)
     self.interactionType = try container.decodeIfPresent(InteractionType.self, forKey: .interactionType)
     self.lastReferencedDate = try container.decodeIfPresent(SalesforceDateTime.self, forKey: .lastReferencedDate)
@@ -397,7 +397,7 @@ extension Interaction {
     try container.encode(self.lastModifiedDate, forKey: .lastModifiedDate)
     try container.encode(self.systemModstamp, forKey: .systemModstamp)
     try container.encode(self.accountId, forKey: .accountId)
-    try container.encode(self.descriptionField, forKey: .descriptionField)
+    try container.encode(self.description, forKey: .description)
     try container.encode(self.endTime, forKey: .endTime)
     try container.encode(self.interactionType, forKey: .interactionType)
     try container.encode(self.lastReferencedDate, forKey: .lastReferencedDate)
@@ -426,7 +426,7 @@ extension Interaction {
     builder.add(.lastModifiedDate, self.lastModifiedDate)
     builder.add(.systemModstamp, self.systemModstamp)
     builder.add(.accountId, self.accountId)
-    builder.add(.descriptionField, self.descriptionField)
+    builder.add(.description, self.description)
     builder.add(.endTime, self.endTime)
     builder.add(picklist: .interactionType, self.interactionType)
     builder.add(.lastReferencedDate, self.lastReferencedDate)
@@ -454,7 +454,7 @@ extension Interaction {
     builder.add(.lastModifiedDate, self.lastModifiedDate)
     builder.add(.systemModstamp, self.systemModstamp)
     builder.add(.accountId, self.accountId)
-    builder.add(.descriptionField, self.descriptionField)
+    builder.add(.description, self.description)
     builder.add(.endTime, self.endTime)
     builder.add(picklist: .interactionType, self.interactionType)
     builder.add(.lastReferencedDate, self.lastReferencedDate)

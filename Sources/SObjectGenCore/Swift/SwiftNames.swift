@@ -50,24 +50,17 @@ enum SwiftNames {
     "Field", "CodingKeys",
   ]
 
-  /// Members every record struct, its `Field` enum or its `CodingKeys` declare or inherit: a property
-  /// must not take them.
-  static let reservedPropertyNames: Set<String> = unusableMemberNames.union([
-    "attributes", "apiName", "keyPrefix", "since", "encode", "hash", "hashValue", "createRequestBody",
-    "updateRequestBody", "applyDerivedFieldRules", "metadata", "rawValue", "stringValue", "intValue",
-    "allCases", "description", "debugDescription",
-  ])
+  /// Members a property name would redeclare: in the record struct (`attributes`), its `Field`
+  /// enum (`allCases`) or its `CodingKeys`. (Others, such as `since` or `description`, coexist.)
+  static let reservedPropertyNames: Set<String> = unusableMemberNames.union(["attributes", "allCases"])
 
-  /// Members a picklist enum declares or inherits: a case must not take them.
+  /// Members a picklist enum declares or synthesizes: a case must not take them.
   static let reservedPicklistCaseNames: Set<String> = unusableMemberNames.union([
-    "other", "knownValues", "allCases", "rawValue", "isKnown", "hash", "hashValue", "description",
-    "debugDescription", "encode",
+    "other", "knownValues", "allCases",
   ])
 
-  /// Members a polymorphic reference enum declares or inherits: a case must not take them.
-  static let reservedReferenceCaseNames: Set<String> = unusableMemberNames.union([
-    "unresolved", "id", "targetObjects", "hash", "hashValue", "description", "debugDescription", "encode",
-  ])
+  /// Members a polymorphic reference enum declares: a case must not take them.
+  static let reservedReferenceCaseNames: Set<String> = unusableMemberNames.union(["unresolved", "targetObjects"])
 
   // MARK: - Words
 
@@ -126,19 +119,20 @@ enum SwiftNames {
   /// Distinct names for a list of wanted names, one per entry and in the same order.
   ///
   /// A wanted name in `reserved` gets `suffix` appended first. Then each distinct name goes to one
-  /// entry: entries whose source name has no separator (`StartTime` before `Start_Time`) choose
-  /// first, then in list order; the others are numbered from 2 (`startTime2`), skipping every name
-  /// already taken or wanted by another entry.
+  /// entry: exact names choose first (`StartTime` before `Start_Time`, `StringObject` before
+  /// `String` made `StringObject`), then in list order; the others are numbered from 2
+  /// (`startTime2`), skipping every name already taken or wanted by another entry.
   static func unique(
     _ wanted: [String], sources: [String]? = nil, reserved: Set<String> = [], suffix: String = ""
   ) -> [String] {
     let sources = sources ?? wanted
     let base = wanted.map { reserved.contains($0) ? $0 + suffix : $0 }
-    let order = base.indices.sorted { lhs, rhs in
-      let l = hasSeparator(sources[lhs])
-      let r = hasSeparator(sources[rhs])
-      return l != r ? !l : lhs < rhs
+    // Names that fit exactly choose first, then those made from a name with separators, then those
+    // that had to take the suffix; in list order within each.
+    let rank = base.indices.map { index in
+      reserved.contains(wanted[index]) ? 2 : hasSeparator(sources[index]) ? 1 : 0
     }
+    let order = base.indices.sorted { (rank[$0], $0) < (rank[$1], $1) }
     var taken = reserved
     var result = [String?](repeating: nil, count: base.count)
     for index in order where !taken.contains(base[index]) {
