@@ -18,8 +18,15 @@ public enum MetadataLoader {
         .error("no '\(objectsFolder)' folder in metadata folder '\(directory)'", at: nil)
       ])
     }
-    let names = try FileManager.default.contentsOfDirectory(atPath: folder)
-    return names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
+    let names: [String]
+    do {
+      names = try FileManager.default.contentsOfDirectory(atPath: folder)
+    } catch {
+      throw MetadataError(diagnostics: [.error("cannot list the folder '\(folder)': \(readableReason(error))", at: nil)]
+      )
+    }
+    // Hidden files are not metadata: editors' lock and backup files (`.#Visit.yaml`), macOS's `._Visit.yaml`.
+    return names.filter { !$0.hasPrefix(".") && ($0.hasSuffix(".yaml") || $0.hasSuffix(".yml")) }.sorted()
       .map { (folder as NSString).appendingPathComponent($0) }
   }
 
@@ -29,6 +36,14 @@ public enum MetadataLoader {
     var files: [MetadataFile] = []
     var unreadable: [Diagnostic] = []
     for path in paths {
+      var isFolder: ObjCBool = false
+      if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+        unreadable.append(
+          .error(
+            "is a folder named like a metadata file; an object file must be a file",
+            at: SourceLocation(file: path, line: 1, column: 1)))
+        continue
+      }
       do {
         let data = try Data(contentsOf: URL(fileURLWithPath: path))
         guard let text = String(data: data, encoding: .utf8) else {
@@ -39,7 +54,8 @@ public enum MetadataLoader {
       } catch {
         unreadable.append(
           .error(
-            "cannot read the file: \(error.localizedDescription)", at: SourceLocation(file: path, line: 1, column: 1)))
+            "cannot read the file: \(readableReason(error, path: path))",
+            at: SourceLocation(file: path, line: 1, column: 1)))
       }
     }
     let (model, diagnostics) = load(files: files)
@@ -111,6 +127,37 @@ public enum MetadataLoader {
       }
     }
     return diagnostics
+  }
+}
+
+/// What went wrong with a file, in words: the POSIX reason behind Foundation's error.
+func readableReason(_ error: Error, path: String? = nil) -> String {
+  let error = error as NSError
+  var code: Int?
+  // Foundation does not always keep the POSIX error; opening the file again tells it.
+  if let path {
+    let fd = open(path, O_RDONLY)
+    if fd < 0 { code = Int(errno) } else { close(fd) }
+  }
+  if code == nil, error.domain == NSPOSIXErrorDomain { code = error.code }
+  if code == nil, let underlying = error.userInfo[NSUnderlyingErrorKey] as? NSError,
+    underlying.domain == NSPOSIXErrorDomain
+  {
+    code = underlying.code
+  }
+  switch code.map(Int32.init) {
+  case ELOOP?: return "too many symbolic links (a symbolic link loop?)"
+  case EACCES?, EPERM?: return "permission denied"
+  case ENOENT?: return "does not exist (a broken symbolic link?)"
+  case EISDIR?: return "is a folder, not a file"
+  case ENOTDIR?: return "a part of the path is not a folder"
+  case let code?: return String(cString: strerror(code))
+  case nil:
+    switch error.code {
+    case NSFileReadNoSuchFileError: return "does not exist (a broken symbolic link?)"
+    case NSFileReadNoPermissionError: return "permission denied"
+    default: return error.localizedFailureReason ?? error.localizedDescription
+    }
   }
 }
 
