@@ -337,10 +337,11 @@ public final class OutputTransaction {
 
   /// Removes folders that removing a file left empty, up to the root.
   private func removeEmptyParents(of relative: String) {
-    var parent = (relative as NSString).deletingLastPathComponent
+    func up(_ path: String) -> String { path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "" }
+    var parent = up(relative)
     while !parent.isEmpty {
-      if rmdir(directory.root.appendingPathComponent(parent).path) != 0 { return }
-      parent = (parent as NSString).deletingLastPathComponent
+      if rmdir(directory.root.path + "/" + parent) != 0 { return }
+      parent = up(parent)
     }
   }
 }
@@ -469,22 +470,23 @@ enum FileSystem {
       return
     }
     var current = root
+    // The display form of `current`: `display` names `path`, and both end in the same relative path.
+    func shown() -> String { String(display.dropLast(path.count - current.count)) }
     for component in path.dropFirst(root.count + 1).split(separator: "/") {
       current += "/" + component
       switch kind(current) {
       case .directory: continue
       case .missing:
         if mkdir(current, 0o755) != 0 && errno != EEXIST {
-          throw OutputError(path: display, problem: "cannot create the folder: \(errnoText())")
+          throw OutputError(path: shown(), problem: "cannot create the folder: \(errnoText())")
         }
       case .symbolicLink:
         throw OutputError(
-          path: display,
-          problem:
-            "'\(current)' is a symbolic link; sobjectgen never writes through a link in its output folder: remove the link"
-        )
+          path: shown(),
+          problem: "is a symbolic link; sobjectgen never writes through a link in its output folder: remove the link")
       case .file, .other:
-        throw OutputError(path: display, problem: "'\(current)' is a file, not a folder; remove or rename it")
+        throw OutputError(
+          path: shown(), problem: "is a file where a folder of generated files belongs; remove or rename it")
       }
     }
   }
