@@ -47,7 +47,11 @@ public enum MetadataLoader {
       do {
         let data = try Data(contentsOf: URL(fileURLWithPath: path))
         guard let text = String(data: data, encoding: .utf8) else {
-          unreadable.append(.error("the file is not UTF-8 text", at: SourceLocation(file: path, line: 1, column: 1)))
+          let (line, column, byte) = firstInvalidUTF8(data)
+          unreadable.append(
+            .error(
+              "the file is not UTF-8 text: byte 0x\(String(format: "%02X", byte)) cannot start or continue a character",
+              at: SourceLocation(file: path, line: line, column: column)))
           continue
         }
         files.append(MetadataFile(path: path, contents: text))
@@ -84,12 +88,24 @@ public enum MetadataLoader {
     return (MetadataModel(objects: parsed.map(\.definition)), diagnostics)
   }
 
+  /// Object names whose output files would collide, ignoring case as macOS and Windows do, with a
+  /// file every generation writes.
+  static let reservedObjectNames: [String: String] = [
+    "global":
+      "its describe file would be describe/global.json, the describeGlobal of every object (on a case-insensitive file system whatever its case)",
+    "sobjectgenresources":
+      "its Swift model would be SObjectGenResources.swift, the file through which the plugin gives access to the generated resources",
+  ]
+
   private static func crossFileDiagnostics(_ parsed: [ParsedObject]) -> [Diagnostic] {
     var diagnostics: [Diagnostic] = []
     var byName: [String: ParsedObject] = [:]
     var byPrefix: [String: ParsedObject] = [:]
     for object in parsed.sorted(by: { $0.definition.sourceFile < $1.definition.sourceFile }) {
       let name = object.definition.name
+      if let reason = reservedObjectNames[name.lowercased()] {
+        diagnostics.append(.error("object name '\(name)' cannot be used: \(reason)", at: object.nameLocation))
+      }
       if let first = byName[name.lowercased()] {
         diagnostics.append(
           .error(
@@ -127,6 +143,37 @@ public enum MetadataLoader {
       }
     }
     return diagnostics
+  }
+}
+
+/// Where the first byte that is not valid UTF-8 is: line, column (in characters) and the byte.
+func firstInvalidUTF8(_ data: Data) -> (line: Int, column: Int, byte: UInt8) {
+  var line = 1
+  var column = 1
+  var previousWasCR = false
+  var parser = Unicode.UTF8.ForwardParser()
+  var iterator = data.makeIterator()
+  var offset = 0
+  while true {
+    switch parser.parseScalar(from: &iterator) {
+    case .valid(let encoded):
+      let scalar = Unicode.UTF8.decode(encoded)
+      offset += encoded.count
+      if scalar == "\n" {
+        if !previousWasCR { line += 1 }
+        column = 1
+      } else if scalar == "\r" {
+        line += 1
+        column = 1
+      } else {
+        column += 1
+      }
+      previousWasCR = scalar == "\r"
+    case .error:
+      return (line, column, data[data.startIndex + offset])
+    case .emptyInput:
+      return (line, column, 0)
+    }
   }
 }
 
