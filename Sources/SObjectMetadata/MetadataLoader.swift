@@ -62,7 +62,8 @@ public enum MetadataLoader {
             at: SourceLocation(file: path, line: 1, column: 1)))
       }
     }
-    let (model, diagnostics) = load(files: files)
+    // Files that could not be read are reported on their own, not as "no object files".
+    let (model, diagnostics) = files.isEmpty && !unreadable.isEmpty ? (nil, []) : load(files: files)
     let all = (unreadable + diagnostics).sortedByLocation()
     guard let model, !all.containsErrors else { throw MetadataError(diagnostics: all) }
     return model
