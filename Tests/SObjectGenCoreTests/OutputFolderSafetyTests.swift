@@ -106,6 +106,16 @@ import Testing
     #expect(try String(contentsOf: victim, encoding: .utf8) == "precious")
   }
 
+  @Test func theOutputFolderItselfMayBeALink() throws {
+    let folder = try makeTemporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let real = folder.appendingPathComponent("real")
+    try FileManager.default.createDirectory(at: real, withIntermediateDirectories: true)
+    try FileManager.default.createSymbolicLink(at: folder.appendingPathComponent("out"), withDestinationURL: real)
+    try OutputDirectory(path: folder.appendingPathComponent("out").path).write(files)
+    #expect(FileManager.default.fileExists(atPath: real.appendingPathComponent("describe/A.json").path))
+  }
+
   // MARK: 10. One run at a time
 
   @Test func aSecondRunWaitsForTheLockAndThenFailsClearly() throws {

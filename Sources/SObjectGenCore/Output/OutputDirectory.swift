@@ -171,9 +171,10 @@ public struct OutputDirectory {
   /// (a link is listed as a file, so that it is never written through). The staging folder is not
   /// listed.
   func existingFiles() throws -> Set<String> {
-    guard FileSystem.kind(root.path) == .directory else {
-      if FileSystem.kind(root.path) == .missing { return [] }
-      throw OutputError(path: path, problem: FileSystem.kind(root.path).notAFolder)
+    let kind = FileSystem.kind(root.path, followingLinks: true)
+    guard kind == .directory else {
+      if kind == .missing { return [] }
+      throw OutputError(path: path, problem: kind.notAFolder)
     }
     var paths: Set<String> = []
     func walk(_ relative: String) throws {
@@ -219,7 +220,8 @@ public final class OutputTransaction {
   init(directory: OutputDirectory) throws {
     self.directory = directory
     let root = directory.root.path
-    switch FileSystem.kind(root) {
+    // The output folder itself may be a link (the user's choice); links inside it are never followed.
+    switch FileSystem.kind(root, followingLinks: true) {
     case .missing:
       try FileSystem.makeFolders(root, display: directory.path)
     case .directory: break
@@ -373,10 +375,10 @@ enum FileSystem {
     }
   }
 
-  /// What is at a path, not following a final symbolic link.
-  static func kind(_ path: String) -> Kind {
+  /// What is at a path, not following a final symbolic link unless told to.
+  static func kind(_ path: String, followingLinks: Bool = false) -> Kind {
     var info = stat()
-    guard lstat(path, &info) == 0 else { return .missing }
+    guard (followingLinks ? stat(path, &info) : lstat(path, &info)) == 0 else { return .missing }
     switch info.st_mode & S_IFMT {
     case S_IFDIR: return .directory
     case S_IFREG: return .file
