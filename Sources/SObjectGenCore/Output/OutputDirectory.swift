@@ -294,6 +294,16 @@ public final class OutputTransaction {
       }
     }
     for path in plan.removed { try checkNoLinks(path) }
+    // While new files move in, the manifest lists them beside the old ones, so that a run killed
+    // before the end leaves no file of ours unlisted.
+    if !plan.added.isEmpty {
+      let interim = OutputDirectory.manifest(for: Array(owned.union(producedSet)))
+      let staged = staging.appendingPathComponent(".interim-manifest").path
+      try FileSystem.writeNew(staged, interim.contents, display: directory.displayPath(OutputDirectory.manifestName))
+      try FileSystem.move(
+        staged, to: directory.root.appendingPathComponent(OutputDirectory.manifestName).path,
+        display: directory.displayPath(OutputDirectory.manifestName))
+    }
     // The manifest moves last, so that a run killed before it leaves the old manifest, whose files
     // are still all ours.
     for path in staged.sorted(by: {
