@@ -227,6 +227,7 @@ struct SwiftNaming {
     let types = SwiftNames.unique(
       names.map(SwiftNames.upperCamel), sources: names, reserved: SwiftNames.reservedTypeNames, suffix: "Object")
     typeNames = Dictionary(uniqueKeysWithValues: zip(names, types))
+    reservedNestedTypeNames = SwiftNames.reservedTypeNames.union(types)
   }
 
   func typeName(forObject name: String) -> String {
@@ -234,9 +235,7 @@ struct SwiftNaming {
   }
 
   /// Names nested types of a record struct must avoid: they would shadow what its code refers to.
-  var reservedNestedTypeNames: Set<String> {
-    SwiftNames.reservedTypeNames.union(typeNames.values)
-  }
+  let reservedNestedTypeNames: Set<String>
 
   /// Property names for the fields of an object, in order.
   func propertyNames(_ fields: [FieldDefinition]) -> [String] {
