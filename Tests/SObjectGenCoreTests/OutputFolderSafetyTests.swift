@@ -68,6 +68,18 @@ import Testing
     #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("reference").path))
   }
 
+  @Test func checkTreatsTheManifestAsAnOutput() throws {
+    let folder = try makeTemporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let out = folder.appendingPathComponent("Generated")
+    #expect(try runCLI(["generate", "--metadata", metadataFolder, "--output", out.path]).status == 0)
+    #expect(try runCLI(["generate", "--check", "--metadata", metadataFolder, "--output", out.path]).status == 0)
+    try "# edited\n".write(to: out.appendingPathComponent(".sobjectgen-manifest"), atomically: false, encoding: .utf8)
+    let check = try runCLI(["generate", "--check", "--metadata", metadataFolder, "--output", "Generated"], in: folder)
+    #expect(check.status == 1)
+    #expect(check.stderr.hasPrefix("Generated/.sobjectgen-manifest: stale\n"), "\(check.stderr)")
+  }
+
   // MARK: 9. No writes or deletes through links
 
   @Test func aPlantedLinkIsNeverWrittenOrDeletedThrough() throws {
