@@ -30,7 +30,8 @@ public func fuzzMetadata(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
   guard let text = String(bytes: bytes, encoding: .utf8) else { return 0 }
   let name = declaredName(text) ?? "Thing"
   let path = "Metadata/objects/\(name).yaml"
-  let files = companions.filter { ($0.path as NSString).lastPathComponent != "\(name).yaml" }
+  let files =
+    companions.filter { ($0.path as NSString).lastPathComponent != "\(name).yaml" }
     + [MetadataFile(path: path, contents: text)]
   let (model, diagnostics) = MetadataLoader.load(files: files)
   for diagnostic in diagnostics where diagnostic.message.isEmpty {
