@@ -82,7 +82,7 @@ let package = Package(
         .product(name: "Yams", package: "Yams"),
       ],
       // Test metadata and reviewed golden files, read from the source tree by path.
-      exclude: ["Describe/Fixtures", "Describe/Golden", "SQL/Fixtures"]
+      exclude: ["Describe/Fixtures", "Describe/Golden", "SQL/Fixtures", "Hostile/Valid", "Hostile/make-corpus.py"]
     ),
   ]
 )

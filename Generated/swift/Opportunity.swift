@@ -116,14 +116,14 @@ extension Opportunity {
   /// Decodes a record as the REST API returns it; absent fields, and null nillable ones, are `nil`; null in a field that is not nillable, or `attributes` of another type, is refused.
   public init(from decoder: any Decoder) throws {
     let container = try decoder.container(keyedBy: CodingKeys.self)
-    attributes = try container.decodeAttributes(forKey: .attributes, object: Self.apiName)
-    id = try container.decodeField(SalesforceID<Opportunity>.self, forKey: .id, isNillable: false)
-    isDeleted = try container.decodeField(Bool.self, forKey: .isDeleted, isNillable: false)
-    createdById = try container.decodeField(SalesforceID<User>.self, forKey: .createdById, isNillable: false)
-    createdDate = try container.decodeField(SalesforceDateTime.self, forKey: .createdDate, isNillable: false)
-    lastModifiedById = try container.decodeField(SalesforceID<User>.self, forKey: .lastModifiedById, isNillable: false)
-    lastModifiedDate = try container.decodeField(SalesforceDateTime.self, forKey: .lastModifiedDate, isNillable: false)
-    systemModstamp = try container.decodeField(SalesforceDateTime.self, forKey: .systemModstamp, isNillable: false)
+    self.attributes = try container.decodeAttributes(forKey: .attributes, object: Self.apiName)
+    self.id = try container.decodeField(SalesforceID<Opportunity>.self, forKey: .id, isNillable: false)
+    self.isDeleted = try container.decodeField(Bool.self, forKey: .isDeleted, isNillable: false)
+    self.createdById = try container.decodeField(SalesforceID<User>.self, forKey: .createdById, isNillable: false)
+    self.createdDate = try container.decodeField(SalesforceDateTime.self, forKey: .createdDate, isNillable: false)
+    self.lastModifiedById = try container.decodeField(SalesforceID<User>.self, forKey: .lastModifiedById, isNillable: false)
+    self.lastModifiedDate = try container.decodeField(SalesforceDateTime.self, forKey: .lastModifiedDate, isNillable: false)
+    self.systemModstamp = try container.decodeField(SalesforceDateTime.self, forKey: .systemModstamp, isNillable: false)
   }
 
   /// Encodes the record as the REST API returns it, unset nillable fields as null (unset fields that
@@ -131,14 +131,14 @@ extension Opportunity {
   /// `userInfo[.salesforceAPIVersion]`, fields newer than that version are left out.
   public func encode(to encoder: any Encoder) throws {
     var container = encoder.container(keyedBy: CodingKeys.self)
-    try container.encodeIfPresent(attributes, forKey: .attributes)
-    try container.encodeIfPresent(id, forKey: .id)
-    try container.encodeIfPresent(isDeleted, forKey: .isDeleted)
-    try container.encodeIfPresent(createdById, forKey: .createdById)
-    try container.encodeIfPresent(createdDate, forKey: .createdDate)
-    try container.encodeIfPresent(lastModifiedById, forKey: .lastModifiedById)
-    try container.encodeIfPresent(lastModifiedDate, forKey: .lastModifiedDate)
-    try container.encodeIfPresent(systemModstamp, forKey: .systemModstamp)
+    try container.encodeIfPresent(self.attributes, forKey: .attributes)
+    try container.encodeIfPresent(self.id, forKey: .id)
+    try container.encodeIfPresent(self.isDeleted, forKey: .isDeleted)
+    try container.encodeIfPresent(self.createdById, forKey: .createdById)
+    try container.encodeIfPresent(self.createdDate, forKey: .createdDate)
+    try container.encodeIfPresent(self.lastModifiedById, forKey: .lastModifiedById)
+    try container.encodeIfPresent(self.lastModifiedDate, forKey: .lastModifiedDate)
+    try container.encodeIfPresent(self.systemModstamp, forKey: .systemModstamp)
   }
 }
 
@@ -150,13 +150,13 @@ extension Opportunity {
   public func createRequestBody(nulls: Set<Field> = [], apiVersion: APIVersion? = nil) throws -> RequestBody {
     var builder = RequestBodyBuilder<Self>(operation: .create, apiVersion: apiVersion)
     builder.add(attributes: attributes)
-    builder.add(.id, id)
-    builder.add(.isDeleted, isDeleted)
-    builder.add(.createdById, createdById)
-    builder.add(.createdDate, createdDate)
-    builder.add(.lastModifiedById, lastModifiedById)
-    builder.add(.lastModifiedDate, lastModifiedDate)
-    builder.add(.systemModstamp, systemModstamp)
+    builder.add(.id, self.id)
+    builder.add(.isDeleted, self.isDeleted)
+    builder.add(.createdById, self.createdById)
+    builder.add(.createdDate, self.createdDate)
+    builder.add(.lastModifiedById, self.lastModifiedById)
+    builder.add(.lastModifiedDate, self.lastModifiedDate)
+    builder.add(.systemModstamp, self.systemModstamp)
     for field in Field.allCases where nulls.contains(field) { builder.clear(field) }
     return try builder.body()
   }
@@ -169,12 +169,12 @@ extension Opportunity {
   public func updateRequestBody(clearing: Set<Field> = [], apiVersion: APIVersion? = nil) throws -> RequestBody {
     var builder = RequestBodyBuilder<Self>(operation: .update, apiVersion: apiVersion)
     builder.add(attributes: attributes)
-    builder.add(.isDeleted, isDeleted)
-    builder.add(.createdById, createdById)
-    builder.add(.createdDate, createdDate)
-    builder.add(.lastModifiedById, lastModifiedById)
-    builder.add(.lastModifiedDate, lastModifiedDate)
-    builder.add(.systemModstamp, systemModstamp)
+    builder.add(.isDeleted, self.isDeleted)
+    builder.add(.createdById, self.createdById)
+    builder.add(.createdDate, self.createdDate)
+    builder.add(.lastModifiedById, self.lastModifiedById)
+    builder.add(.lastModifiedDate, self.lastModifiedDate)
+    builder.add(.systemModstamp, self.systemModstamp)
     for field in Field.allCases where clearing.contains(field) { builder.clear(field) }
     return try builder.body()
   }

@@ -18,8 +18,15 @@ public enum MetadataLoader {
         .error("no '\(objectsFolder)' folder in metadata folder '\(directory)'", at: nil)
       ])
     }
-    let names = try FileManager.default.contentsOfDirectory(atPath: folder)
-    return names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
+    let names: [String]
+    do {
+      names = try FileManager.default.contentsOfDirectory(atPath: folder)
+    } catch {
+      throw MetadataError(diagnostics: [.error("cannot list the folder '\(folder)': \(readableReason(error))", at: nil)]
+      )
+    }
+    // Hidden files are not metadata: editors' lock and backup files (`.#Visit.yaml`), macOS's `._Visit.yaml`.
+    return names.filter { !$0.hasPrefix(".") && ($0.hasSuffix(".yaml") || $0.hasSuffix(".yml")) }.sorted()
       .map { (folder as NSString).appendingPathComponent($0) }
   }
 
@@ -29,20 +36,34 @@ public enum MetadataLoader {
     var files: [MetadataFile] = []
     var unreadable: [Diagnostic] = []
     for path in paths {
+      var isFolder: ObjCBool = false
+      if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+        unreadable.append(
+          .error(
+            "is a folder named like a metadata file; an object file must be a file",
+            at: SourceLocation(file: path, line: 1, column: 1)))
+        continue
+      }
       do {
         let data = try Data(contentsOf: URL(fileURLWithPath: path))
         guard let text = String(data: data, encoding: .utf8) else {
-          unreadable.append(.error("the file is not UTF-8 text", at: SourceLocation(file: path, line: 1, column: 1)))
+          let (line, column, byte) = firstInvalidUTF8(data)
+          unreadable.append(
+            .error(
+              "the file is not UTF-8 text: byte 0x\(String(format: "%02X", byte)) cannot start or continue a character",
+              at: SourceLocation(file: path, line: line, column: column)))
           continue
         }
         files.append(MetadataFile(path: path, contents: text))
       } catch {
         unreadable.append(
           .error(
-            "cannot read the file: \(error.localizedDescription)", at: SourceLocation(file: path, line: 1, column: 1)))
+            "cannot read the file: \(readableReason(error, path: path))",
+            at: SourceLocation(file: path, line: 1, column: 1)))
       }
     }
-    let (model, diagnostics) = load(files: files)
+    // Files that could not be read are reported on their own, not as "no object files".
+    let (model, diagnostics) = files.isEmpty && !unreadable.isEmpty ? (nil, []) : load(files: files)
     let all = (unreadable + diagnostics).sortedByLocation()
     guard let model, !all.containsErrors else { throw MetadataError(diagnostics: all) }
     return model
@@ -73,12 +94,24 @@ public enum MetadataLoader {
     return (MetadataModel(objects: parsed.map(\.definition)), diagnostics)
   }
 
+  /// Object names whose output files would collide, ignoring case as macOS and Windows do, with a
+  /// file every generation writes.
+  static let reservedObjectNames: [String: String] = [
+    "global":
+      "its describe file would be describe/global.json, the describeGlobal of every object (on a case-insensitive file system whatever its case)",
+    "sobjectgenresources":
+      "its Swift model would be SObjectGenResources.swift, the file through which the plugin gives access to the generated resources",
+  ]
+
   private static func crossFileDiagnostics(_ parsed: [ParsedObject], unparsedNames: [String]) -> [Diagnostic] {
     var diagnostics: [Diagnostic] = []
     var byName: [String: ParsedObject] = [:]
     var byPrefix: [String: ParsedObject] = [:]
     for object in parsed.sorted(by: { $0.definition.sourceFile < $1.definition.sourceFile }) {
       let name = object.definition.name
+      if let reason = reservedObjectNames[name.lowercased()] {
+        diagnostics.append(.error("object name '\(name)' cannot be used: \(reason)", at: object.nameLocation))
+      }
       if let first = byName[name.lowercased()] {
         diagnostics.append(
           .error(
@@ -129,6 +162,68 @@ public enum MetadataLoader {
       }
     }
     return diagnostics
+  }
+}
+
+/// Where the first byte that is not valid UTF-8 is: line, column (in characters) and the byte.
+func firstInvalidUTF8(_ data: Data) -> (line: Int, column: Int, byte: UInt8) {
+  var line = 1
+  var column = 1
+  var previousWasCR = false
+  var parser = Unicode.UTF8.ForwardParser()
+  var iterator = data.makeIterator()
+  var offset = 0
+  while true {
+    switch parser.parseScalar(from: &iterator) {
+    case .valid(let encoded):
+      let scalar = Unicode.UTF8.decode(encoded)
+      offset += encoded.count
+      if scalar == "\n" {
+        if !previousWasCR { line += 1 }
+        column = 1
+      } else if scalar == "\r" {
+        line += 1
+        column = 1
+      } else {
+        column += 1
+      }
+      previousWasCR = scalar == "\r"
+    case .error:
+      return (line, column, data[data.startIndex + offset])
+    case .emptyInput:
+      return (line, column, 0)
+    }
+  }
+}
+
+/// What went wrong with a file, in words: the POSIX reason behind Foundation's error.
+func readableReason(_ error: Error, path: String? = nil) -> String {
+  let error = error as NSError
+  var code: Int?
+  // Foundation does not always keep the POSIX error; opening the file again tells it.
+  if let path {
+    let fd = open(path, O_RDONLY)
+    if fd < 0 { code = Int(errno) } else { close(fd) }
+  }
+  if code == nil, error.domain == NSPOSIXErrorDomain { code = error.code }
+  if code == nil, let underlying = error.userInfo[NSUnderlyingErrorKey] as? NSError,
+    underlying.domain == NSPOSIXErrorDomain
+  {
+    code = underlying.code
+  }
+  switch code.map(Int32.init) {
+  case ELOOP?: return "too many symbolic links (a symbolic link loop?)"
+  case EACCES?, EPERM?: return "permission denied"
+  case ENOENT?: return "does not exist (a broken symbolic link?)"
+  case EISDIR?: return "is a folder, not a file"
+  case ENOTDIR?: return "a part of the path is not a folder"
+  case let code?: return String(cString: strerror(code))
+  case nil:
+    switch error.code {
+    case NSFileReadNoSuchFileError: return "does not exist (a broken symbolic link?)"
+    case NSFileReadNoPermissionError: return "permission denied"
+    default: return error.localizedFailureReason ?? error.localizedDescription
+    }
   }
 }
 

@@ -46,7 +46,11 @@ struct ObjectFileParser {
   // MARK: - YAML
 
   private func compose() -> Node? {
-    if reportTabIndentation() { return nil }
+    let preflight = YAMLPreflight.problems(in: file.contents)
+    for problem in preflight {
+      sink.error(problem.message, at: SourceLocation(file: file.path, line: problem.line, column: problem.column))
+    }
+    if !preflight.isEmpty { return nil }
     do {
       guard let root = try Yams.compose(yaml: file.contents, Resolver.basic) else {
         sink.error(
@@ -55,7 +59,8 @@ struct ObjectFileParser {
       }
       return root
     } catch let error as YamlError {
-      report(error)
+      // libyaml's message for a tab in indentation is cryptic; say what it is.
+      if !reportTabIndentation() { report(error) }
       return nil
     } catch {
       sink.error("cannot read YAML: \(error)", at: SourceLocation(file: file.path, line: 1, column: 1))
@@ -63,26 +68,79 @@ struct ObjectFileParser {
     }
   }
 
-  /// YAML forbids tabs in indentation; libyaml's own message for them is cryptic.
+  /// YAML forbids tabs in indentation; reports each line indented with one. Lines end at LF, CR
+  /// LF or CR; the content of block scalars (`|`, `>`), where a tab after the indentation is text,
+  /// is skipped.
   private func reportTabIndentation() -> Bool {
     var found = false
-    var lineNumber = 0
-    for line in file.contents.split(separator: "\n", omittingEmptySubsequences: false) {
-      lineNumber += 1
-      var column = 0
-      for character in line.unicodeScalars {
-        column += 1
-        if character == "\t" {
-          sink.error(
-            "tab character in indentation; YAML indents with spaces only",
-            at: SourceLocation(file: file.path, line: lineNumber, column: column))
-          found = true
-          break
-        }
-        if character != " " { break }
+    var blockIndent: Int?  // the indentation of the line that opened a block scalar
+    for (index, line) in ObjectFileParser.lines(of: file.contents).enumerated() {
+      let scalars = Array(line)
+      let spaces = scalars.prefix { $0 == " " }.count
+      let isBlank = scalars.allSatisfy { $0 == " " || $0 == "\t" }
+      if let indent = blockIndent {
+        if isBlank || spaces > indent { continue }
+        blockIndent = nil
       }
+      if !isBlank, scalars[spaces] == "\t" {
+        sink.error(
+          "tab character in indentation; YAML indents with spaces only",
+          at: SourceLocation(file: file.path, line: index + 1, column: spaces + 1))
+        found = true
+        continue
+      }
+      if ObjectFileParser.opensBlockScalar(line) { blockIndent = spaces }
     }
     return found
+  }
+
+  /// The lines of a text, ending at LF, CR LF or CR, as YAML counts them.
+  static func lines(of text: String) -> [Substring.UnicodeScalarView] {
+    var lines: [Substring.UnicodeScalarView] = []
+    let scalars = Substring(text).unicodeScalars
+    var start = scalars.startIndex
+    var index = start
+    while index < scalars.endIndex {
+      let scalar = scalars[index]
+      if scalar == "\n" || scalar == "\r" {
+        lines.append(scalars[start..<index])
+        var next = scalars.index(after: index)
+        if scalar == "\r", next < scalars.endIndex, scalars[next] == "\n" { next = scalars.index(after: next) }
+        start = next
+        index = next
+      } else {
+        index = scalars.index(after: index)
+      }
+    }
+    lines.append(scalars[start..<scalars.endIndex])
+    return lines
+  }
+
+  /// Whether a line ends with a block scalar indicator (`key: |`, `- >-`, `key: |2 # note`).
+  static func opensBlockScalar(_ line: Substring.UnicodeScalarView) -> Bool {
+    var text = String(String.UnicodeScalarView(line))
+    if let hash = text.range(of: " #") { text = String(text[..<hash.lowerBound]) }
+    text = text.trimmingCharacters(in: .whitespaces)
+    guard let indicator = text.lastIndex(where: { $0 == "|" || $0 == ">" }) else { return false }
+    let after = text[text.index(after: indicator)...]
+    guard after.allSatisfy({ $0 == "-" || $0 == "+" || $0.isASCIIDigit }) else { return false }
+    let before = text[..<indicator]
+    return before.isEmpty || before.hasSuffix(": ") || before.hasSuffix("- ") || before == "-" || before.hasSuffix(":")
+  }
+
+  /// Line and column (1-based, columns in Unicode scalars) of a character offset into the file.
+  func location(ofCharacterOffset offset: Int) -> SourceLocation {
+    var line = 1
+    var column = 1
+    for character in file.contents.prefix(offset) {
+      if character == "\n" || character == "\r\n" || character == "\r" {
+        line += 1
+        column = 1
+      } else {
+        column += character.unicodeScalars.count
+      }
+    }
+    return SourceLocation(file: file.path, line: line, column: column)
   }
 
   private func report(_ error: YamlError) {
@@ -110,10 +168,11 @@ struct ObjectFileParser {
           "duplicate key '\(key)' (first given at line \(first.line), column \(first.column))",
           at: repeated)
       }
-    case .reader(let problem, let offset, _, _):
+    case .reader(let problem, let offset, let value, _):
+      let character = value >= 0 ? String(format: " (U+%04X)", value) : ""
       sink.error(
-        "cannot read the file: \(problem)\(offset.map { " at byte \($0)" } ?? "")",
-        at: SourceLocation(file: file.path, line: 1, column: 1))
+        "cannot read the file: \(problem)\(character)",
+        at: offset.map(location(ofCharacterOffset:)) ?? SourceLocation(file: file.path, line: 1, column: 1))
     default:
       sink.error("cannot read YAML: \(error)", at: SourceLocation(file: file.path, line: 1, column: 1))
     }
@@ -186,6 +245,12 @@ struct ObjectFileParser {
             continue
           }
           seen[fieldName.lowercased()] = keyNode
+          if fieldName.lowercased() == "attributes" {
+            sink.error(
+              "a field cannot be named '\(fieldName)': records as the REST API returns them hold their type and URL under 'attributes'",
+              at: keyNode)
+            continue
+          }
           if SystemFields.isSystemField(fieldName) {
             sink.error(
               "'\(fieldName)' is a system field every object has; remove it from the metadata",
@@ -204,6 +269,7 @@ struct ObjectFileParser {
       }
     }
     checkNameFields(fields)
+    if let mapping = reader["fields"]?.mapping { checkUniqueRelationshipNames(mapping) }
 
     var object = SObjectDefinition(
       name: name ?? "", label: label ?? "", pluralLabel: pluralLabel ?? "",
@@ -498,6 +564,12 @@ struct ObjectFileParser {
         sink.error("\(type.rawValue) field '\(field.name)' cannot have a default value", at: node)
         return
       }
+      if let length = field.length, text.unicodeScalars.count > length {
+        sink.error(
+          "default of field '\(field.name)' is \(text.unicodeScalars.count) characters long; the field's length is \(length)",
+          at: node)
+        return
+      }
       field.defaultValue = .text(text)
     default:
       sink.error(
@@ -538,6 +610,23 @@ struct ObjectFileParser {
     }
     if field.has(.autonumber), field.isRequired, let node = reader.keyNode("required") {
       sink.error("auto-number field '\(field.name)' cannot be required: the platform sets it", at: node)
+    }
+  }
+
+  /// A relationship name leads from a record to its parent in queries and nested records: two
+  /// reference fields of one object (the system fields' `CreatedBy` and `LastModifiedBy` included)
+  /// cannot share one, ignoring case as the API does.
+  private func checkUniqueRelationshipNames(_ fields: Node.Mapping) {
+    var seen: [String: String] = ["createdby": "CreatedById", "lastmodifiedby": "LastModifiedById"]
+    for (keyNode, value) in fields {
+      guard let field = keyNode.scalar?.string, let node = value.mapping?["relationshipName"],
+        let name = node.scalar?.string, !name.isEmpty
+      else { continue }
+      if let first = seen[name.lowercased()] {
+        sink.error("relationship name '\(name)' is already the relationship name of field '\(first)'", at: node)
+      } else {
+        seen[name.lowercased()] = field
+      }
     }
   }
 

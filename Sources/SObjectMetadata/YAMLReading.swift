@@ -194,6 +194,10 @@ struct MappingReader {
       return nil
     }
     let text = scalar.string
+    if text.unicodeScalars.contains("\0") {
+      sink.error("'\(key)' must not contain the NUL character (U+0000): databases cannot store it", at: value)
+      return nil
+    }
     if !allowEmpty, text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
       sink.error("'\(key)' must not be empty", at: value)
       return nil
@@ -214,8 +218,14 @@ struct MappingReader {
 
   func integer(_ key: String, in range: ClosedRange<Int>) -> Int? {
     guard let value = self[key] else { return nil }
-    guard value.coreKind == .integer, let number = Int(value.scalar?.string ?? "") else {
+    guard value.coreKind == .integer else {
       sink.error("'\(key)' must be a whole number, found \(value.kindName)", at: value)
+      return nil
+    }
+    guard let number = Int(value.scalar?.string ?? "") else {
+      sink.error(
+        "'\(key)' must be between \(range.lowerBound) and \(range.upperBound), found \(value.scalar?.string ?? "")",
+        at: value)
       return nil
     }
     guard range.contains(number) else {

@@ -70,6 +70,13 @@ struct Generate: ParsableCommand {
   @Flag(name: .long, help: "Write nothing; exit 1 listing every missing, stale or extra file.")
   var check = false
 
+  @Flag(
+    name: .long,
+    help:
+      "Write into the output folder even when it holds the metadata, or is not empty and has no manifest of a previous run."
+  )
+  var force = false
+
   func run() throws {
     let model = try loadModel(options, writes: !check)
     let files: [OutputFile]
@@ -79,26 +86,42 @@ struct Generate: ParsableCommand {
       printError("\(error)")
       throw ExitCode.failure
     }
-    let directory = OutputDirectory(path: output)
-    if check {
-      let plan = try directory.plan(for: files)
-      for path in plan.added { printError("\(output)/\(path): missing") }
-      for path in plan.changed { printError("\(output)/\(path): stale") }
-      for path in plan.removed { printError("\(output)/\(path): extra (no output produces it)") }
-      if plan.isUpToDate {
-        print("\(output) is up to date: \(files.count) files checked.")
+    var directory = OutputDirectory(path: output, force: force, protectedPaths: [options.metadata])
+    directory.lockTimeout = 120
+    do {
+      if check {
+        try runCheck(directory, files)
       } else {
-        let count = plan.added.count + plan.changed.count + plan.removed.count
-        printError(
-          "\(output) is out of date: \(count) of \(files.count) files differ; run `swift run sobjectgen generate`.")
-        throw ExitCode.failure
+        let plan = try directory.write(files)
+        for path in plan.foreign {
+          printError("note: \(directory.displayPath(path)): not written by sobjectgen; left alone")
+        }
+        print(
+          "Generated \(files.count) files in \(output): \(plan.added.count) added, \(plan.changed.count) changed, \(plan.removed.count) removed, \(plan.unchanged.count) unchanged."
+        )
       }
-      return
+    } catch let error as OutputError {
+      printError(error.description)
+      throw ExitCode.failure
     }
-    let plan = try directory.write(files)
-    print(
-      "Generated \(files.count) files in \(output): \(plan.added.count) added, \(plan.changed.count) changed, \(plan.removed.count) removed, \(plan.unchanged.count) unchanged."
-    )
+  }
+
+  private func runCheck(_ directory: OutputDirectory, _ files: [OutputFile]) throws {
+    let plan = try directory.plan(for: files)
+    for path in plan.added { printError("\(directory.displayPath(path)): missing") }
+    for path in plan.changed { printError("\(directory.displayPath(path)): stale") }
+    for path in plan.removed { printError("\(directory.displayPath(path)): extra (no output produces it)") }
+    for path in plan.foreign {
+      printError("\(directory.displayPath(path)): extra (not written by sobjectgen; remove it by hand)")
+    }
+    let count = plan.added.count + plan.changed.count + plan.removed.count + plan.foreign.count
+    if count == 0 {
+      print("\(output) is up to date: \(files.count + 1) files checked.")
+    } else {
+      printError(
+        "\(output) is out of date: \(count) of \(files.count + 1) files differ; run `swift run sobjectgen generate`.")
+      throw ExitCode.failure
+    }
   }
 }
 

@@ -39,7 +39,7 @@ import Testing
     #expect(differing.isEmpty, "\(differing.count) files differ: \(differing)")
   }
 
-  /// Every regular file below Generated/, relative to it.
+  /// Every regular file below Generated/, relative to it, but the writer's manifest of them.
   func committedFiles() throws -> Set<String> {
     let root = Self.generatedFolder.path
     var paths: Set<String> = []
@@ -47,7 +47,7 @@ import Testing
     while let relative = enumerator.nextObject() as? String {
       var isFolder: ObjCBool = false
       if FileManager.default.fileExists(atPath: root + "/" + relative, isDirectory: &isFolder), !isFolder.boolValue {
-        paths.insert(relative)
+        if relative != OutputDirectory.manifestName { paths.insert(relative) }
       }
     }
     return paths

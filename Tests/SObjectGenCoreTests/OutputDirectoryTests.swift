@@ -13,7 +13,7 @@ import Testing
       OutputFile(path: "b/three.txt", text: "three"),
     ]
     let initial = try directory.write(first)
-    #expect(initial.added == ["a/one.txt", "a/two.txt", "b/three.txt"])
+    #expect(initial.added == [".sobjectgen-manifest", "a/one.txt", "a/two.txt", "b/three.txt"])
     let before = try snapshot(of: folder)
     Thread.sleep(forTimeInterval: 0.05)
 
@@ -21,7 +21,8 @@ import Testing
     #expect(
       try directory.plan(for: second)
         == OutputDirectory.Plan(
-          added: [], changed: ["a/two.txt"], unchanged: ["a/one.txt"], removed: ["b/three.txt"]))
+          added: [], changed: ["a/two.txt", ".sobjectgen-manifest"], unchanged: ["a/one.txt"], removed: ["b/three.txt"])
+    )
     try directory.write(second)
     let after = try snapshot(of: folder)
     #expect(after["a/one.txt"]?.1 == before["a/one.txt"]?.1, "an unchanged file is not rewritten")
@@ -35,7 +36,7 @@ import Testing
     let folder = try makeTemporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
     let directory = OutputDirectory(path: folder.appendingPathComponent("new/Generated").path)
-    #expect(try directory.plan(for: [OutputFile(path: "x.txt", text: "x")]).added == ["x.txt"])
+    #expect(try directory.plan(for: [OutputFile(path: "x.txt", text: "x")]).added == ["x.txt", ".sobjectgen-manifest"])
     try directory.write([OutputFile(path: "x.txt", text: "x")])
     #expect(try String(contentsOf: folder.appendingPathComponent("new/Generated/x.txt"), encoding: .utf8) == "x")
   }

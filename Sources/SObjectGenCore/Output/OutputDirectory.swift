@@ -1,96 +1,564 @@
 import Foundation
 
-/// Compares generated files with an output folder and brings the folder up to date:
-/// new and changed files are written atomically, unchanged files are left untouched, and files
-/// no output produces any more are removed. The output folder belongs to the generator.
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// The output folder: what the generator wrote there before (its manifest), and how a new generation
+/// replaces it.
+///
+/// - Only files this generator wrote are ever replaced or removed: the manifest
+///   (`.sobjectgen-manifest`, kept in the folder) lists them. A folder that is not empty and has no
+///   manifest is refused, unless every file in it is one the generator produces, or `force` is set.
+/// - Nothing is written or removed through a symbolic link inside the folder.
+/// - One run at a time: a run holds an exclusive lock on the folder; a second one waits for it.
+/// - Every new or changed file is first written in full to a staging folder inside the output
+///   folder; only when all are staged are they renamed into place (each rename atomic), then files
+///   no output produces any more are removed and the manifest written. A run that fails before that
+///   leaves the old generation; one killed while renaming leaves only complete files. The next run
+///   removes what a killed run left behind.
 public struct OutputDirectory {
   public struct Plan: Equatable, Sendable {
     public var added: [String] = []
     public var changed: [String] = []
     public var unchanged: [String] = []
     public var removed: [String] = []
+    /// Files in the folder that the generator did not write; left alone.
+    public var foreign: [String] = []
 
     public var isUpToDate: Bool { added.isEmpty && changed.isEmpty && removed.isEmpty }
+
+    public init(
+      added: [String] = [], changed: [String] = [], unchanged: [String] = [], removed: [String] = [],
+      foreign: [String] = []
+    ) {
+      self.added = added
+      self.changed = changed
+      self.unchanged = unchanged
+      self.removed = removed
+      self.foreign = foreign
+    }
   }
 
+  /// The manifest's name in the output folder. It lists, one per line, every file the generator wrote.
+  public static let manifestName = ".sobjectgen-manifest"
+  /// The staging folder's name in the output folder, while a run writes.
+  public static let stagingName = ".sobjectgen-staging"
+
+  /// The folder as the user named it (for messages).
+  public var path: String
   public var root: URL
-  private let fileManager = FileManager.default
+  /// Write even into a folder that is not empty and has no manifest, or that holds `protectedPaths`.
+  public var force = false
+  /// Folders the output folder must not hold (the metadata), unless `force`.
+  public var protectedPaths: [String] = []
+  /// How long a run waits for another run's lock before giving up.
+  public var lockTimeout: TimeInterval = 120
 
-  public init(path: String) {
+  public init(path: String, force: Bool = false, protectedPaths: [String] = []) {
+    self.path = path
     self.root = URL(fileURLWithPath: path, isDirectory: true)
+    self.force = force
+    self.protectedPaths = protectedPaths
   }
 
-  /// What `write` would do, without touching anything.
+  // MARK: - Planning
+
+  /// The manifest for a set of files: their paths, sorted, one per line.
+  static func manifest(for paths: [String]) -> OutputFile {
+    let header = "# Written by sobjectgen: the files it generated in this folder. Only these are replaced or removed.\n"
+    return OutputFile(
+      path: manifestName, text: header + paths.filter { $0 != manifestName }.sorted().map { $0 + "\n" }.joined())
+  }
+
+  /// The paths a manifest lists; nil when there is none.
+  func readManifest() throws -> Set<String>? {
+    guard let data = try FileSystem.readIfRegularFile(root.appendingPathComponent(Self.manifestName).path) else {
+      return nil
+    }
+    let lines = String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
+    return Set(lines.filter { !$0.hasPrefix("#") && !$0.isEmpty && isSafeRelativePath($0) })
+  }
+
+  /// What `write` would do, without touching anything. The manifest counts as one of the files.
   public func plan(for files: [OutputFile]) throws -> Plan {
     var plan = Plan()
+    let all = files + [Self.manifest(for: files.map(\.path))]
     let existing = try existingFiles()
-    for file in files {
-      let url = root.appendingPathComponent(file.path)
+    let owned = try readManifest() ?? []
+    for file in all {
       if !existing.contains(file.path) {
         plan.added.append(file.path)
-      } else if (try? Data(contentsOf: url)) == file.contents {
+      } else if try FileSystem.readIfRegularFile(root.appendingPathComponent(file.path).path) == file.contents {
         plan.unchanged.append(file.path)
       } else {
         plan.changed.append(file.path)
       }
     }
-    let produced = Set(files.map(\.path))
-    plan.removed = existing.filter { !produced.contains($0) }.sorted()
+    let produced = Set(all.map(\.path))
+    let leftovers = existing.filter { !produced.contains($0) }
+    plan.removed = leftovers.filter { owned.contains($0) }.sorted()
+    plan.foreign = leftovers.filter { !owned.contains($0) }.sorted()
     return plan
   }
 
-  /// Applies a plan made by `plan(for:)` with the same files.
+  /// Brings the folder up to date with the files: a transaction begun, every file added, committed.
   @discardableResult
   public func write(_ files: [OutputFile]) throws -> Plan {
-    let plan = try plan(for: files)
-    let toWrite = Set(plan.added + plan.changed)
-    for file in files where toWrite.contains(file.path) {
-      let url = root.appendingPathComponent(file.path)
-      try fileManager.createDirectory(
-        at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-      // Data.write(options: .atomic) writes a temporary file beside the target and renames it.
-      try file.contents.write(to: url, options: .atomic)
+    let transaction = try begin()
+    do {
+      for file in files { try transaction.add(file) }
+      return try transaction.commit()
+    } catch {
+      transaction.rollback()
+      throw error
     }
-    for path in plan.removed {
-      try fileManager.removeItem(at: root.appendingPathComponent(path))
-    }
-    try removeEmptyFolders()
-    return plan
   }
 
-  /// Every regular file below the root, as paths relative to it.
-  private func existingFiles() throws -> Set<String> {
-    var isDirectory: ObjCBool = false
-    guard fileManager.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue
-    else { return [] }
-    var paths: Set<String> = []
-    let rootPath = root.standardizedFileURL.path
-    guard let enumerator = fileManager.enumerator(atPath: rootPath) else { return [] }
-    while let relative = enumerator.nextObject() as? String {
-      let full = (rootPath as NSString).appendingPathComponent(relative)
-      var isFolder: ObjCBool = false
-      if fileManager.fileExists(atPath: full, isDirectory: &isFolder), !isFolder.boolValue {
-        paths.insert(relative)
+  /// Locks the folder and starts a generation; files are then added one at a time.
+  public func begin() throws -> OutputTransaction {
+    try OutputTransaction(directory: self)
+  }
+
+  // MARK: - Checks
+
+  /// Refuses a folder that holds the metadata, or that is not empty, has no manifest and holds files
+  /// the generator does not produce — unless `force`.
+  func checkOwnership(producing produced: Set<String>) throws {
+    guard !force else { return }
+    try checkProtectedPaths()
+    guard try readManifest() == nil else { return }
+    let foreign = try existingFiles().filter { !produced.contains($0) && $0 != Self.manifestName }.sorted()
+    if !foreign.isEmpty {
+      let shown = foreign.prefix(3).map { "'\($0)'" }.joined(separator: ", ") + (foreign.count > 3 ? ", …" : "")
+      throw OutputError(
+        path: path,
+        problem:
+          "the folder is not empty and has no \(Self.manifestName), so sobjectgen did not write it: it holds \(foreign.count) other file\(foreign.count == 1 ? "" : "s") (\(shown)); choose an empty or new folder (or pass --force)"
+      )
+    }
+  }
+
+  /// Refuses an output folder that holds the metadata, unless `force`.
+  func checkProtectedPaths() throws {
+    guard !force else { return }
+    let rootReal = FileSystem.realPath(root.path)
+    for protected in protectedPaths {
+      let real = FileSystem.realPath(protected)
+      if real == rootReal || real.hasPrefix(rootReal == "/" ? "/" : rootReal + "/") {
+        throw OutputError(
+          path: path,
+          problem:
+            "the output folder holds the metadata folder '\(protected)'; choose another output folder (or pass --force)"
+        )
       }
     }
+  }
+
+  /// A relative path that stays inside the folder.
+  func isSafeRelativePath(_ relative: String) -> Bool {
+    !relative.isEmpty && !relative.hasPrefix("/")
+      && !relative.split(separator: "/", omittingEmptySubsequences: false).contains {
+        $0.isEmpty || $0 == "." || $0 == ".."
+      }
+  }
+
+  /// Every regular file below the root, as paths relative to it, not following symbolic links
+  /// (a link is listed as a file, so that it is never written through). The staging folder is not
+  /// listed.
+  func existingFiles() throws -> Set<String> {
+    let kind = FileSystem.kind(root.path, followingLinks: true)
+    guard kind == .directory else {
+      if kind == .missing { return [] }
+      throw OutputError(path: path, problem: kind.notAFolder)
+    }
+    var paths: Set<String> = []
+    func walk(_ relative: String) throws {
+      let full = relative.isEmpty ? root.path : root.appendingPathComponent(relative).path
+      let names: [String]
+      do {
+        names = try FileManager.default.contentsOfDirectory(atPath: full)
+      } catch {
+        throw OutputError(path: displayPath(relative), problem: "cannot list the folder: \(FileSystem.reason(error))")
+      }
+      for name in names.sorted() {
+        let child = relative.isEmpty ? name : relative + "/" + name
+        if relative.isEmpty && name == Self.stagingName { continue }
+        switch FileSystem.kind(root.appendingPathComponent(child).path) {
+        case .directory: try walk(child)
+        case .missing: continue
+        default: paths.insert(child)
+        }
+      }
+    }
+    try walk("")
     return paths
   }
 
-  private func removeEmptyFolders() throws {
-    let rootPath = root.standardizedFileURL.path
-    guard let enumerator = fileManager.enumerator(atPath: rootPath) else { return }
-    var folders: [String] = []
-    while let relative = enumerator.nextObject() as? String {
-      let full = (rootPath as NSString).appendingPathComponent(relative)
-      var isFolder: ObjCBool = false
-      if fileManager.fileExists(atPath: full, isDirectory: &isFolder), isFolder.boolValue {
-        folders.append(full)
+  public func displayPath(_ relative: String) -> String {
+    relative.isEmpty ? path : (path.hasSuffix("/") ? path + relative : path + "/" + relative)
+  }
+}
+
+/// One generation being written: the folder locked, files staged as they are added, then moved
+/// into place by `commit`. `rollback` (or a failure) leaves the old generation.
+public final class OutputTransaction {
+  let directory: OutputDirectory
+  private var lock: FileSystem.Lock?
+  private var staged: [String] = []
+  private var produced: [String] = []
+  private var plan = OutputDirectory.Plan()
+  private var existing: Set<String> = []
+  private var finished = false
+
+  var staging: URL { directory.root.appendingPathComponent(OutputDirectory.stagingName) }
+
+  init(directory: OutputDirectory) throws {
+    self.directory = directory
+    let root = directory.root.path
+    // The output folder itself may be a link (the user's choice); links inside it are never followed.
+    switch FileSystem.kind(root, followingLinks: true) {
+    case .missing:
+      try FileSystem.makeFolders(root, display: directory.path)
+    case .directory: break
+    case let kind: throw OutputError(path: directory.path, problem: kind.notAFolder)
+    }
+    try directory.checkProtectedPaths()
+    lock = try FileSystem.Lock(folder: root, display: directory.path, timeout: directory.lockTimeout)
+    // What a killed run left behind: its staging folder.
+    if FileSystem.kind(staging.path) != .missing {
+      try FileSystem.remove(staging.path, display: directory.displayPath(OutputDirectory.stagingName))
+    }
+    existing = try directory.existingFiles()
+  }
+
+  deinit {
+    if !finished { rollback() }
+  }
+
+  /// Compares one file with the folder and stages it when it is new or changed.
+  public func add(_ file: OutputFile) throws {
+    precondition(!finished, "the transaction is finished")
+    guard directory.isSafeRelativePath(file.path), file.path != OutputDirectory.stagingName,
+      !file.path.hasPrefix(OutputDirectory.stagingName + "/")
+    else {
+      throw OutputError(path: file.path, problem: "an output path must stay inside the output folder")
+    }
+    produced.append(file.path)
+    let target = directory.root.appendingPathComponent(file.path).path
+    if existing.contains(file.path) {
+      try checkNoLinks(file.path)
+      if try FileSystem.readIfRegularFile(target) == file.contents {
+        plan.unchanged.append(file.path)
+        return
+      }
+      plan.changed.append(file.path)
+    } else {
+      plan.added.append(file.path)
+    }
+    let stagedPath = staging.appendingPathComponent(file.path).path
+    try FileSystem.makeFolders(
+      (stagedPath as NSString).deletingLastPathComponent,
+      display: directory.displayPath(OutputDirectory.stagingName), under: directory.root.path)
+    try FileSystem.writeNew(stagedPath, file.contents, display: directory.displayPath(file.path))
+    staged.append(file.path)
+  }
+
+  /// Moves every staged file into place, removes the files of the previous generation that no
+  /// output produces any more, writes the manifest and unlocks the folder.
+  @discardableResult
+  public func commit() throws -> OutputDirectory.Plan {
+    precondition(!finished, "the transaction is finished")
+    try add(OutputDirectory.manifest(for: produced))
+    let producedSet = Set(produced)
+    try directory.checkOwnership(producing: producedSet)
+    let owned = try directory.readManifest() ?? []
+    let leftovers = existing.filter { !producedSet.contains($0) }
+    plan.removed = leftovers.filter { owned.contains($0) }.sorted()
+    plan.foreign = leftovers.filter { !owned.contains($0) }.sorted()
+    plan.added.sort()
+    plan.changed.sort()
+    plan.unchanged.sort()
+    // Every destination folder must be a folder (not a file, not a link) before anything moves.
+    for path in staged {
+      try checkNoLinks(path)
+      let parent = (path as NSString).deletingLastPathComponent
+      if !parent.isEmpty {
+        try FileSystem.makeFolders(
+          directory.root.appendingPathComponent(parent).path, display: directory.displayPath(parent),
+          under: directory.root.path)
       }
     }
-    // Deepest first, so a folder emptied by removing its subfolders goes too.
-    for folder in folders.sorted(by: { $0.count > $1.count })
-    where (try? fileManager.contentsOfDirectory(atPath: folder))?.isEmpty == true {
-      try fileManager.removeItem(atPath: folder)
+    for path in plan.removed { try checkNoLinks(path) }
+    // While new files move in, the manifest lists them beside the old ones, so that a run killed
+    // before the end leaves no file of ours unlisted.
+    if !plan.added.isEmpty {
+      let interim = OutputDirectory.manifest(for: Array(owned.union(producedSet)))
+      let staged = staging.appendingPathComponent(".interim-manifest").path
+      try FileSystem.writeNew(staged, interim.contents, display: directory.displayPath(OutputDirectory.manifestName))
+      try FileSystem.move(
+        staged, to: directory.root.appendingPathComponent(OutputDirectory.manifestName).path,
+        display: directory.displayPath(OutputDirectory.manifestName))
+    }
+    // The manifest moves last, so that a run killed before it leaves the old manifest, whose files
+    // are still all ours.
+    for path in staged.sorted(by: {
+      ($0 == OutputDirectory.manifestName ? 1 : 0, $0) < ($1 == OutputDirectory.manifestName ? 1 : 0, $1)
+    }) {
+      try FileSystem.move(
+        staging.appendingPathComponent(path).path, to: directory.root.appendingPathComponent(path).path,
+        display: directory.displayPath(path))
+    }
+    for path in plan.removed {
+      try FileSystem.remove(directory.root.appendingPathComponent(path).path, display: directory.displayPath(path))
+      removeEmptyParents(of: path)
+    }
+    try? FileSystem.remove(staging.path, display: directory.displayPath(OutputDirectory.stagingName))
+    finished = true
+    lock = nil
+    return plan
+  }
+
+  /// Leaves the old generation: the staging folder goes, the lock is released.
+  public func rollback() {
+    if !finished {
+      try? FileSystem.remove(staging.path, display: "")
+    }
+    finished = true
+    lock = nil
+  }
+
+  /// Refuses a path below the root when any part of it is a symbolic link.
+  private func checkNoLinks(_ relative: String) throws {
+    var current = ""
+    for component in relative.split(separator: "/") {
+      current = current.isEmpty ? String(component) : current + "/" + component
+      if FileSystem.kind(directory.root.appendingPathComponent(current).path) == .symbolicLink {
+        throw OutputError(
+          path: directory.displayPath(current),
+          problem:
+            "is a symbolic link; sobjectgen never writes or removes through a link in its output folder: remove the link"
+        )
+      }
+    }
+  }
+
+  /// Removes folders that removing a file left empty, up to the root.
+  private func removeEmptyParents(of relative: String) {
+    func up(_ path: String) -> String { path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "" }
+    var parent = up(relative)
+    while !parent.isEmpty {
+      if rmdir(directory.root.path + "/" + parent) != 0 { return }
+      parent = up(parent)
+    }
+  }
+}
+
+/// A file-system problem, naming the path and what is wrong with it.
+public struct OutputError: Error, CustomStringConvertible, Equatable {
+  public var path: String
+  public var problem: String
+
+  public init(path: String, problem: String) {
+    self.path = path
+    self.problem = problem
+  }
+
+  public var description: String { "error: \(path): \(problem)" }
+}
+
+/// The POSIX calls the output folder needs, with errors that say what is wrong with which path.
+enum FileSystem {
+  enum Kind: Equatable {
+    case missing, directory, file, symbolicLink, other
+
+    var notAFolder: String {
+      switch self {
+      case .file: return "is a file, not a folder"
+      case .symbolicLink: return "is a symbolic link, not a folder"
+      default: return "is not a folder"
+      }
+    }
+  }
+
+  /// What is at a path, not following a final symbolic link unless told to.
+  static func kind(_ path: String, followingLinks: Bool = false) -> Kind {
+    var info = stat()
+    guard (followingLinks ? stat(path, &info) : lstat(path, &info)) == 0 else { return .missing }
+    switch info.st_mode & S_IFMT {
+    case S_IFDIR: return .directory
+    case S_IFREG: return .file
+    case S_IFLNK: return .symbolicLink
+    default: return .other
+    }
+  }
+
+  static func realPath(_ path: String) -> String {
+    guard let resolved = realpath(path, nil) else {
+      return URL(fileURLWithPath: path).standardizedFileURL.path
+    }
+    defer { free(resolved) }
+    return String(cString: resolved)
+  }
+
+  static func errnoText(_ code: Int32 = errno) -> String {
+    switch code {
+    case ENOTDIR: return "a part of the path is a file, not a folder"
+    case EACCES, EPERM: return "permission denied (not writable)"
+    case ELOOP: return "too many symbolic links (a symbolic link loop?)"
+    case ENOSPC: return "no space left on the device"
+    case EROFS: return "the file system is read-only"
+    case EISDIR: return "is a folder, not a file"
+    case ENOENT: return "does not exist"
+    default: return String(cString: strerror(code))
+    }
+  }
+
+  static func reason(_ error: Error) -> String {
+    let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
+    if let posix = underlying, posix.domain == NSPOSIXErrorDomain { return errnoText(Int32(posix.code)) }
+    if (error as NSError).domain == NSPOSIXErrorDomain { return errnoText(Int32((error as NSError).code)) }
+    return (error as NSError).localizedFailureReason ?? "\(error)"
+  }
+
+  /// The contents of a regular file; nil when there is none. A link or a folder is an error.
+  static func readIfRegularFile(_ path: String) throws -> Data? {
+    switch kind(path) {
+    case .missing: return nil
+    case .file: break
+    case .symbolicLink:
+      throw OutputError(path: path, problem: "is a symbolic link; sobjectgen does not read or write through links")
+    case let other:
+      throw OutputError(path: path, problem: other == .directory ? "is a folder, not a file" : "is not a regular file")
+    }
+    let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+    guard fd >= 0 else { throw OutputError(path: path, problem: "cannot read: \(errnoText())") }
+    defer { close(fd) }
+    var data = Data()
+    var buffer = [UInt8](repeating: 0, count: 65536)
+    while true {
+      let count = read(fd, &buffer, buffer.count)
+      if count < 0 {
+        if errno == EINTR { continue }
+        throw OutputError(path: path, problem: "cannot read: \(errnoText())")
+      }
+      if count == 0 { break }
+      data.append(buffer, count: count)
+    }
+    return data
+  }
+
+  /// Creates a new file (never an existing one, never through a link) with the bytes.
+  static func writeNew(_ path: String, _ contents: Data, display: String) throws {
+    let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+    guard fd >= 0 else { throw OutputError(path: display, problem: "cannot write: \(errnoText())") }
+    defer { close(fd) }
+    try contents.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
+      var offset = 0
+      while offset < bytes.count {
+        let written = write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+        if written < 0 {
+          if errno == EINTR { continue }
+          throw OutputError(path: display, problem: "cannot write: \(errnoText())")
+        }
+        offset += written
+      }
+    }
+  }
+
+  /// Creates a folder and its parents. Below `root`, no part may be a link or a file; above it
+  /// (the user's own path to the output folder) links are followed.
+  static func makeFolders(_ path: String, display: String, under root: String? = nil) throws {
+    guard let root, path.hasPrefix(root + "/") else {
+      do {
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+      } catch {
+        throw OutputError(path: display, problem: "cannot create the folder: \(reason(error))")
+      }
+      return
+    }
+    var current = root
+    // The display form of `current`: `display` names `path`, and both end in the same relative path.
+    func shown() -> String { String(display.dropLast(path.count - current.count)) }
+    for component in path.dropFirst(root.count + 1).split(separator: "/") {
+      current += "/" + component
+      switch kind(current) {
+      case .directory: continue
+      case .missing:
+        if mkdir(current, 0o755) != 0 && errno != EEXIST {
+          throw OutputError(path: shown(), problem: "cannot create the folder: \(errnoText())")
+        }
+      case .symbolicLink:
+        throw OutputError(
+          path: shown(),
+          problem: "is a symbolic link; sobjectgen never writes through a link in its output folder: remove the link")
+      case .file, .other:
+        throw OutputError(
+          path: shown(), problem: "is a file where a folder of generated files belongs; remove or rename it")
+      }
+    }
+  }
+
+  /// Renames a file into place (atomic on one file system), never onto a link or a folder.
+  static func move(_ source: String, to destination: String, display: String) throws {
+    switch kind(destination) {
+    case .symbolicLink:
+      throw OutputError(path: display, problem: "is a symbolic link; sobjectgen never writes through a link")
+    case .directory:
+      throw OutputError(path: display, problem: "is a folder where a generated file belongs; remove or rename it")
+    default: break
+    }
+    guard rename(source, destination) == 0 else {
+      throw OutputError(path: display, problem: "cannot write: \(errnoText())")
+    }
+  }
+
+  /// Removes a file, or a folder with everything in it; a link is removed, never followed.
+  static func remove(_ path: String, display: String) throws {
+    switch kind(path) {
+    case .missing: return
+    case .directory:
+      let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+      for name in names { try remove(path + "/" + name, display: display + "/" + name) }
+      guard rmdir(path) == 0 else { throw OutputError(path: display, problem: "cannot remove: \(errnoText())") }
+    default:
+      guard unlink(path) == 0 else { throw OutputError(path: display, problem: "cannot remove: \(errnoText())") }
+    }
+  }
+
+  /// An exclusive lock on a folder (`flock` on the folder itself, so no lock file is left behind),
+  /// held until the value goes away.
+  final class Lock {
+    private let fd: Int32
+
+    init(folder: String, display: String, timeout: TimeInterval) throws {
+      fd = open(folder, O_RDONLY | O_CLOEXEC | O_DIRECTORY)
+      guard fd >= 0 else {
+        throw OutputError(path: display, problem: "cannot open the folder: \(FileSystem.errnoText())")
+      }
+      if flock(fd, LOCK_EX | LOCK_NB) == 0 { return }
+      FileHandle.standardError.write(
+        Data("sobjectgen: another run is writing into '\(display)'; waiting for it to finish…\n".utf8))
+      let deadline = Date().addingTimeInterval(timeout)
+      while Date() < deadline {
+        usleep(50_000)
+        if flock(fd, LOCK_EX | LOCK_NB) == 0 { return }
+      }
+      close(fd)
+      throw OutputError(
+        path: display,
+        problem:
+          "another sobjectgen run has been writing into this folder for over \(Int(timeout)) seconds; try again when it has finished"
+      )
+    }
+
+    deinit {
+      flock(fd, LOCK_UN)
+      close(fd)
     }
   }
 }

@@ -29,8 +29,11 @@ struct SwiftCodeWriter {
 
   /// A documentation comment, wrapped at `width` columns; each line of `text` is a paragraph
   /// (blank lines and bullet lines starting `- ` are kept).
+  /// Every line terminator Swift or Unicode knows (CR, LF, CR LF, VT, FF, NEL, U+2028, U+2029) breaks
+  /// a paragraph, and control and bidirectional formatting characters are shown as `\u{…}`, so that
+  /// no text can end the comment and become code.
   mutating func doc(_ text: String, width: Int = 96) {
-    let paragraphs = text.split(separator: "\n", omittingEmptySubsequences: true)
+    let paragraphs = SwiftNames.lines(text).filter { !$0.isEmpty }.map(SwiftNames.commentText)
     for (index, paragraph) in paragraphs.enumerated() {
       let isBullet = paragraph.hasPrefix("- ")
       let previousIsBullet = index > 0 && paragraphs[index - 1].hasPrefix("- ")

@@ -8,10 +8,11 @@ public enum SwiftModelEmitter {
   public static func fileName(forObject name: String) -> String { "\(name).swift" }
 
   @Sendable public static func emit(_ model: MetadataModel) -> [OutputFile] {
-    model.objects.map { object in
+    let naming = SwiftNaming(model: model)
+    return model.objects.map { object in
       OutputFile(
         path: "\(folder)/\(fileName(forObject: object.name))",
-        text: SwiftModelTranslator(object: object, model: model).translate())
+        text: SwiftModelTranslator(object: object, model: model, naming: naming).translate())
     }
   }
 }

@@ -1,20 +1,100 @@
+import Foundation
 import SObjectMetadata
 
-/// Swift names for metadata names, per the Swift API Design Guidelines: lowerCamelCase properties
-/// and cases, UpperCamelCase types, keywords escaped, collisions resolved deterministically.
+/// The one place that decides Swift identifiers and renders text into Swift source.
+///
+/// Names follow the Swift API Design Guidelines (lowerCamelCase properties and cases, UpperCamelCase
+/// types) and are always plain ASCII identifiers. A name that would clash with a keyword is written in
+/// backticks; one that would clash with a name Swift, Foundation or the runtime uses, or with a member
+/// the generated code declares, gets a suffix; names that collide after that are numbered, in a
+/// deterministic order. The API name stays exact: it is what the coding keys and `Field` raw values hold.
 enum SwiftNames {
+  /// Words that must be written in backticks to be used as names.
   static let keywords: Set<String> = [
-    "associatedtype", "class", "deinit", "enum", "extension", "fileprivate", "func", "import", "init",
-    "inout", "internal", "let", "open", "operator", "private", "precedencegroup", "protocol", "public",
-    "rethrows", "static", "struct", "subscript", "typealias", "var", "break", "case", "catch", "continue",
-    "default", "defer", "do", "else", "fallthrough", "for", "guard", "if", "in", "repeat", "return", "throw",
-    "switch", "where", "while", "as", "false", "is", "nil", "self", "Self", "super", "throws", "true", "try",
-    "Any", "Type", "Protocol", "await", "async", "some", "any",
+    "associatedtype", "borrowing", "class", "consuming", "deinit", "enum", "extension", "fileprivate", "func",
+    "import", "init", "inout", "internal", "let", "nonisolated", "open", "operator", "package", "private",
+    "precedencegroup", "protocol", "public", "rethrows", "static", "struct", "subscript", "typealias", "var",
+    "break", "case", "catch", "continue", "default", "defer", "do", "else", "fallthrough", "for", "guard", "if",
+    "in", "repeat", "return", "throw", "switch", "where", "while", "as", "false", "is", "nil", "self", "Self",
+    "super", "throws", "true", "try", "Any", "Type", "Protocol", "await", "async", "some", "any", "actor",
+    "macro", "consume", "copy", "discard", "each", "then", "_",
   ]
+
+  /// Names that even in backticks do not work as members of every kind (`.init`, `.self`, `.Type`…).
+  static let unusableMemberNames: Set<String> = [
+    "init", "deinit", "subscript", "self", "Self", "super", "Type", "Protocol", "_",
+  ]
+
+  /// Type names the generated code (and the runtime's API it uses) refers to without a module prefix:
+  /// a generated type of the same name would shadow them. Every public type of SObjectRuntime is here
+  /// (a test keeps the list complete).
+  static let reservedTypeNames: Set<String> = [
+    // Swift
+    "Swift", "String", "Substring", "Character", "Int", "Int8", "Int16", "Int32", "Int64", "UInt", "UInt8",
+    "UInt16", "UInt32", "UInt64", "Double", "Float", "Bool", "Array", "Dictionary", "Set", "Optional",
+    "Result", "Any", "AnyObject", "AnyHashable", "Self", "Type", "Protocol", "Error", "Never", "Void",
+    "Codable", "Decodable", "Encodable", "Decoder", "Encoder", "CodingKey", "CodingUserInfoKey",
+    "EncodingError", "DecodingError", "Hashable", "Hasher", "Equatable", "Comparable", "Sendable",
+    "Identifiable", "CaseIterable", "RawRepresentable", "CustomStringConvertible",
+    "CustomDebugStringConvertible", "Sequence", "Collection", "KeyedDecodingContainer",
+    "KeyedEncodingContainer",
+    // Foundation
+    "Foundation", "Date", "Data", "URL", "Bundle", "JSONDecoder", "JSONEncoder", "NSObject",
+    // The runtime and the generated modules
+    "SObjectRuntime", "SObjectModels", "SObjectGenResources", "APIVersion", "AnySalesforceID",
+    "FieldMetadata", "FieldType", "FixedClock", "MultiPicklist", "MultiplePicklistValues", "PicklistValue",
+    "PolymorphicReference",
+    "RecordAttributes", "RequestBody", "RequestBodyBuilder", "RequestOperation", "RequestValidationError",
+    "RequestValidationIssue", "SObject", "SObjectClock", "SObjectField", "SalesforceDate",
+    "SalesforceDateTime", "SalesforceID", "SalesforceTime", "SystemClock",
+    // Nested in every record struct
+    "Field", "CodingKeys",
+  ]
+
+  /// Members a property name would redeclare: in the record struct (`attributes`), its `Field`
+  /// enum (`allCases`) or its `CodingKeys`. (Others, such as `since` or `description`, coexist.)
+  static let reservedPropertyNames: Set<String> = unusableMemberNames.union(["attributes", "allCases"])
+
+  /// Members a picklist enum declares or synthesizes: a case must not take them.
+  static let reservedPicklistCaseNames: Set<String> = unusableMemberNames.union([
+    "other", "knownValues", "allCases",
+  ])
+
+  /// Members a polymorphic reference enum declares: a case must not take them.
+  static let reservedReferenceCaseNames: Set<String> = unusableMemberNames.union(["unresolved", "targetObjects"])
+
+  // MARK: - Words
+
+  /// The words of a name, each made of ASCII letters and digits only: diacritics are dropped
+  /// (`Café` → `Cafe`), other letters become `U` and their code point (`日` → `U65E5`). A name
+  /// without letters or digits is spelt by the Unicode names of its characters (`-` → hyphen minus).
+  static func words(_ name: String) -> [String] {
+    var words = NameWords.split(name).map(asciiWord).filter { !$0.isEmpty }
+    if words.isEmpty {
+      let spelt = name.unicodeScalars.map { scalar in
+        scalar.properties.name ?? scalar.properties.nameAlias ?? "U\(String(scalar.value, radix: 16, uppercase: true))"
+      }
+      words = spelt.flatMap { NameWords.split($0.lowercased()) }.map(asciiWord).filter { !$0.isEmpty }
+    }
+    return words
+  }
+
+  private static func asciiWord(_ word: String) -> String {
+    let folded = word.folding(options: [.diacriticInsensitive, .widthInsensitive], locale: nil)
+    var out = ""
+    for scalar in folded.unicodeScalars {
+      if scalar.isASCII, scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
+        out.unicodeScalars.append(scalar)
+      } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+        out += "U\(String(scalar.value, radix: 16, uppercase: true))"
+      }
+    }
+    return out
+  }
 
   /// `CommunicationChannel` → `communicationChannel`, `Id` → `id`, `URLField` → `urlField`.
   static func lowerCamel(_ name: String) -> String {
-    let parts = NameWords.split(name)
+    let parts = words(name)
     guard let first = parts.first else { return "_" }
     var result = first.lowercased()
     for word in parts.dropFirst() { result += word.prefix(1).uppercased() + word.dropFirst() }
@@ -23,7 +103,7 @@ enum SwiftNames {
   }
 
   static func upperCamel(_ name: String) -> String {
-    let parts = NameWords.split(name)
+    let parts = words(name)
     guard !parts.isEmpty else { return "_" }
     var result = parts.map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
     if let initial = result.first, initial.isNumber { result = "_" + result }
@@ -35,17 +115,51 @@ enum SwiftNames {
     keywords.contains(identifier) ? "`\(identifier)`" : identifier
   }
 
-  /// Distinct names for a list of names, in order: a repeated one gets `2`, `3`… appended.
-  static func unique(_ names: [String]) -> [String] {
-    var seen: [String: Int] = [:]
-    return names.map { name in
-      let count = (seen[name] ?? 0) + 1
-      seen[name] = count
-      return count == 1 ? name : "\(name)\(count)"
+  // MARK: - Collisions
+
+  /// Distinct names for a list of wanted names, one per entry and in the same order.
+  ///
+  /// A wanted name in `reserved` gets `suffix` appended first. Then each distinct name goes to one
+  /// entry: exact names choose first (`StartTime` before `Start_Time`, `StringObject` before
+  /// `String` made `StringObject`), then in list order; the others are numbered from 2
+  /// (`startTime2`), skipping every name already taken or wanted by another entry.
+  static func unique(
+    _ wanted: [String], sources: [String]? = nil, reserved: Set<String> = [], suffix: String = ""
+  ) -> [String] {
+    let sources = sources ?? wanted
+    let base = wanted.map { reserved.contains($0) ? $0 + suffix : $0 }
+    // Names that fit exactly choose first, then those made from a name with separators, then those
+    // that had to take the suffix; in list order within each.
+    let rank = base.indices.map { index in
+      reserved.contains(wanted[index]) ? 2 : hasSeparator(sources[index]) ? 1 : 0
     }
+    let order = base.indices.sorted { (rank[$0], $0) < (rank[$1], $1) }
+    var taken = reserved
+    var result = [String?](repeating: nil, count: base.count)
+    for index in order where !taken.contains(base[index]) {
+      result[index] = base[index]
+      taken.insert(base[index])
+    }
+    let allWanted = Set(base)
+    for index in order where result[index] == nil {
+      var number = 2
+      while taken.contains("\(base[index])\(number)") || allWanted.contains("\(base[index])\(number)") {
+        number += 1
+      }
+      result[index] = "\(base[index])\(number)"
+      taken.insert(result[index]!)
+    }
+    return result.map { $0! }
   }
 
-  /// A Swift string literal for any text.
+  private static func hasSeparator(_ name: String) -> Bool {
+    name.unicodeScalars.contains { !($0.isASCII && $0.properties.isAlphabetic || ("0"..."9").contains($0)) }
+  }
+
+  // MARK: - Text in Swift source
+
+  /// A Swift string literal for any text: quotes, backslashes, every line terminator, control and
+  /// bidirectional formatting characters are escaped, so nothing can end the literal early.
   static func literal(_ text: String) -> String {
     var out = "\""
     for scalar in text.unicodeScalars {
@@ -55,11 +169,95 @@ enum SwiftNames {
       case "\n": out += "\\n"
       case "\r": out += "\\r"
       case "\t": out += "\\t"
-      case _ where scalar.value < 0x20 || scalar.value == 0x7F:
-        out += "\\u{\(String(scalar.value, radix: 16))}"
+      case "\0": out += "\\0"
+      case _ where needsEscape(scalar): out += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
       default: out.unicodeScalars.append(scalar)
       }
     }
     return out + "\""
+  }
+
+  /// Characters never written as they are into generated source: C0 and C1 controls (tab aside),
+  /// DEL, line and paragraph separators, bidirectional overrides and isolates, the byte order mark,
+  /// and noncharacters.
+  static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
+    let value = scalar.value
+    switch value {
+    case 0x00..<0x20 where value != 0x09, 0x7F...0x9F, 0x2028, 0x2029, 0x200E, 0x200F, 0x202A...0x202E,
+      0x2066...0x2069, 0xFEFF, 0xFFF9...0xFFFB:
+      return true
+    default:
+      return scalar.properties.isNoncharacterCodePoint
+    }
+  }
+
+  /// Line terminators as Unicode and Swift count them; CR LF is one.
+  static func lines(_ text: String) -> [Substring] {
+    text.split(omittingEmptySubsequences: false) { character in
+      character.unicodeScalars.contains {
+        ["\n", "\r", "\u{0B}", "\u{0C}", "\u{85}", "\u{2028}", "\u{2029}"].contains($0)
+      }
+    }
+  }
+
+  /// One line of text made safe for a `//` comment: no line terminator, control or bidirectional
+  /// formatting character is left as it is (each becomes `\u{…}`), tabs become spaces.
+  static func commentText(_ line: some StringProtocol) -> String {
+    var out = ""
+    for scalar in line.unicodeScalars {
+      if scalar == "\t" {
+        out += " "
+      } else if needsEscape(scalar) {
+        out += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
+      } else {
+        out.unicodeScalars.append(scalar)
+      }
+    }
+    return out
+  }
+}
+
+/// Every Swift name of one model, decided once: the type of each object, and per object its
+/// properties, nested types and enum cases.
+struct SwiftNaming {
+  /// Swift type name by object API name.
+  let typeNames: [String: String]
+
+  init(model: MetadataModel) {
+    let names = model.objects.map(\.name)
+    let types = SwiftNames.unique(
+      names.map(SwiftNames.upperCamel), sources: names, reserved: SwiftNames.reservedTypeNames, suffix: "Object")
+    typeNames = Dictionary(uniqueKeysWithValues: zip(names, types))
+    reservedNestedTypeNames = SwiftNames.reservedTypeNames.union(types)
+  }
+
+  func typeName(forObject name: String) -> String {
+    typeNames[name] ?? SwiftNames.upperCamel(name)
+  }
+
+  /// Names nested types of a record struct must avoid: they would shadow what its code refers to.
+  let reservedNestedTypeNames: Set<String>
+
+  /// Property names for the fields of an object, in order.
+  func propertyNames(_ fields: [FieldDefinition]) -> [String] {
+    let names = fields.map(\.name)
+    return SwiftNames.unique(
+      names.map(SwiftNames.lowerCamel), sources: names, reserved: SwiftNames.reservedPropertyNames,
+      suffix: "Field")
+  }
+
+  /// Case names for the values of a picklist, in order.
+  func caseNames(_ picklist: PicklistDefinition) -> [String] {
+    let values = picklist.values.map(\.value)
+    return SwiftNames.unique(
+      values.map(SwiftNames.lowerCamel), sources: values, reserved: SwiftNames.reservedPicklistCaseNames,
+      suffix: "Value")
+  }
+
+  /// Case names for the targets of a polymorphic reference, in order.
+  func referenceCaseNames(_ targets: [String]) -> [String] {
+    SwiftNames.unique(
+      targets.map(SwiftNames.lowerCamel), sources: targets, reserved: SwiftNames.reservedReferenceCaseNames,
+      suffix: "Object")
   }
 }

@@ -1,0 +1,84 @@
+import Foundation
+import SObjectGenTestSupport
+import SObjectMetadata
+import Testing
+
+@testable import SObjectGenCore
+
+/// The naming layer and the escaping of text into Swift, in isolation.
+@Suite struct SwiftNamesTests {
+  @Test func keywordsAreEscapedAndUnusableNamesSuffixed() {
+    #expect(SwiftNames.escaped("class") == "`class`")
+    #expect(SwiftNames.escaped("default") == "`default`")
+    #expect(SwiftNames.escaped("name") == "name")
+    let fields = ["class", "Default", "Inout", "Init", "Self", "Super", "AllCases"].map {
+      FieldDefinition(name: $0, label: $0, type: .string, properties: [])
+    }
+    let naming = SwiftNaming(model: MetadataModel(objects: []))
+    #expect(
+      naming.propertyNames(fields) == [
+        "class", "default", "inout", "initField", "selfField", "superField", "allCasesField",
+      ])
+  }
+
+  @Test func collisionsAreNumberedDeterministicallyAfterTheNamesThatFitExactly() {
+    let names = ["Start_Time", "StartTime", "StartTime2"]
+    #expect(
+      SwiftNames.unique(names.map(SwiftNames.lowerCamel), sources: names) == ["startTime3", "startTime", "startTime2"])
+    let objects = ["Foo__c", "FooC", "Foo_Bar", "FooBar", "String", "StringObject"]
+    let types = SwiftNames.unique(
+      objects.map(SwiftNames.upperCamel), sources: objects, reserved: SwiftNames.reservedTypeNames, suffix: "Object")
+    #expect(types == ["FooC2", "FooC", "FooBar2", "FooBar", "StringObject2", "StringObject"])
+  }
+
+  @Test func namesWithoutLettersAreSpeltAndAlwaysPlainASCII() {
+    #expect(SwiftNames.lowerCamel("-") == "hyphenMinus")
+    #expect(SwiftNames.lowerCamel("😀") == "grinningFace")
+    #expect(SwiftNames.lowerCamel("*/") == "asteriskSolidus")
+    #expect(SwiftNames.lowerCamel("Café au lait") == "cafeAuLait")
+    #expect(SwiftNames.lowerCamel("日本") == "u65e5u672c")
+    #expect(SwiftNames.lowerCamel("2nd") == "_2nd")
+    for name in ["-", "😀", "*/", "日本", "e\u{301}", "\u{202E}", "Ⅻ", "½", "٣"] {
+      let identifier = SwiftNames.lowerCamel(name)
+      #expect(
+        identifier.unicodeScalars.allSatisfy {
+          $0.isASCII && ($0 == "_" || $0.properties.isAlphabetic || ("0"..."9").contains($0))
+        }, "\(name) → \(identifier)")
+    }
+  }
+
+  @Test func literalsEscapeEveryLineTerminatorAndControlCharacter() {
+    let text = "a\rb\nc\u{2028}d\u{2029}e\u{85}f\u{0}g\u{7}h\"i\\j\u{202E}k\u{0B}l\u{0C}m"
+    let literal = SwiftNames.literal(text)
+    #expect(literal == #""a\rb\nc\u{2028}d\u{2029}e\u{85}f\0g\u{7}h\"i\\j\u{202E}k\u{B}l\u{C}m""#)
+    #expect(!literal.unicodeScalars.contains { SwiftNames.needsEscape($0) })
+  }
+
+  @Test func docCommentsBreakAtEveryLineTerminator() {
+    let injected = "public static let injected = \"pwned\""
+    for terminator in ["\r", "\r\n", "\n", "\u{2028}", "\u{2029}", "\u{85}", "\u{0B}", "\u{0C}"] {
+      var writer = SwiftCodeWriter()
+      writer.doc("Innocent text.\(terminator)\(injected) \u{0}\u{1B}")
+      for line in writer.text.split(separator: "\n", omittingEmptySubsequences: false) where !line.isEmpty {
+        #expect(line.hasPrefix("///"), "\(terminator.unicodeScalars.map(\.value)): \(line)")
+        #expect(!line.unicodeScalars.contains { SwiftNames.needsEscape($0) })
+      }
+    }
+  }
+
+  /// Every public type of the runtime is a name a generated type must not take.
+  @Test func everyRuntimeTypeIsReserved() throws {
+    let folder = packageRoot.appendingPathComponent("Sources/SObjectRuntime")
+    var names: Set<String> = []
+    for file in try FileManager.default.contentsOfDirectory(atPath: folder.path) {
+      let text = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
+      let pattern = try NSRegularExpression(
+        pattern: #"public (?:final )?(?:struct|enum|protocol|class|typealias|actor) (\w+)"#)
+      for match in pattern.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+        names.insert((text as NSString).substring(with: match.range(at: 1)))
+      }
+    }
+    #expect(!names.isEmpty)
+    #expect(names.subtracting(SwiftNames.reservedTypeNames).isEmpty)
+  }
+}
