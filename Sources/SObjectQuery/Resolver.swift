@@ -243,9 +243,6 @@ public struct QueryResolver {
   mutating func relationshipOf(_ name: Name, node: Int) throws -> (FieldDefinition, [SObjectDefinition]) {
     let object = joins[node].object
     guard let field = context.relationship(named: name.text, of: object) else {
-      if context.field(named: name.text, of: object) != nil {
-        throw QueryError.malformed("unexpected token: '.'", at: name.offset + name.text.unicodeScalars.count)
-      }
       throw QueryError.unknownParentRelationship(name.text, at: name.offset)
     }
     let targets = context.targets(of: field)

@@ -208,6 +208,7 @@ public struct SOQLParser {
       return .fields(kind)
     }
     if let call = try aggregateCall() { return .aggregate(call, alias: try alias()) }
+    if let word = current.keyword, SOQLParser.reserved.contains(word) { throw unexpected() }
     let path = try fieldPath()
     return .field(path, alias: try alias())
   }

@@ -208,7 +208,12 @@ struct QueryCompiler {
       let saved = aliases
       aliases = newAliases(for: query)
       let column: String
-      if case .field(let candidates) = query.columns[0] { column = self.column(candidates[0]) } else { column = "NULL" }
+      // The one selected field (column 0 is the record's own Id, kept for the record's url).
+      if case .value(_, let index, _)? = query.shape.entries.first, case .field(let candidates) = query.columns[index] {
+        column = self.column(candidates[0])
+      } else {
+        column = "NULL"
+      }
       let from = fromClause(query)
       var conditions = whereConditions(query)
       if negated { conditions.append("\(column) IS NOT NULL") }

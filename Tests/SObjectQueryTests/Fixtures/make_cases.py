@@ -232,7 +232,6 @@ case("SELECT Name FROM EngagementInteraction WHERE Status NOT IN ('New', null)",
 case("SELECT Name FROM EngagementInteraction WHERE Type IN ('Inbound')", EI, ["Name"], lambda r: r["Type"] == "Inbound")
 case("SELECT Name FROM EngagementInteraction WHERE CommunicationChannel IN ('Voice Call', 'Web Chat', 'Fax')", EI, ["Name"], lambda r: r["CommunicationChannel"] in ("Voice Call", "Web Chat"))
 case("SELECT Name FROM Interaction WHERE InteractionType = 'Webinar'", IN, ["Name"], lambda r: r["InteractionType"] == "Webinar")
-case("SELECT Name FROM Interaction WHERE Description = null", IN, ["Name"], lambda r: r["Description"] is None)
 case("SELECT Name FROM Interaction WHERE ReferenceIdentifier LIKE 'REF-%'", IN, ["Name"], lambda r: like(r["ReferenceIdentifier"], "REF-%"))
 case("SELECT Name FROM ConformanceFixture__c WHERE Topic__c = 'billing'", CFX, ["Name"], lambda r: ci_eq(r["Topic__c"], "billing"))
 case("SELECT Name FROM ConformanceFixture__c WHERE Name LIKE '%50\\%'", CFX, ["Name"], lambda r: like(r["Name"], "%50\\%"))
