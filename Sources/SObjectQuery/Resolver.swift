@@ -57,7 +57,7 @@ public struct QueryResolver {
   /// The FROM alias (`SELECT c.Name FROM Contact c`).
   var alias: String?
 
-  public static func resolve(_ syntax: SOQLSyntax, context: QueryContext, text: String) throws(QueryError) -> TypedQuery {
+  public static func resolve(_ syntax: SOQLSyntax, context: QueryContext, text: String) throws -> TypedQuery {
     do {
       var resolver = QueryResolver(context: context)
       return try resolver.query(syntax, isSubquery: false)

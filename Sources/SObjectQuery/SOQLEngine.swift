@@ -19,14 +19,14 @@ public struct SOQLEngine: Sendable {
   }
 
   /// Stage 1: the syntax tree (MALFORMED_QUERY with a position when the text cannot be read).
-  public func parse(_ text: String) throws(QueryError) -> SOQLSyntax {
+  public func parse(_ text: String) throws -> SOQLSyntax {
     try SOQLParser.parse(text, limits: limits)
   }
 
   /// Stages 1–2: the query resolved against the model at `apiVersion`.
   public func resolve(
     _ text: String, apiVersion: APIVersion, queryAll: Bool = false, clock: QueryClock = QueryClock()
-  ) throws(QueryError) -> TypedQuery {
+  ) throws -> TypedQuery {
     let syntax = try parse(text)
     let context = QueryContext(model: model, apiVersion: apiVersion, includesDeleted: queryAll, clock: clock)
     return try QueryResolver.resolve(syntax, context: context, text: text)
@@ -36,7 +36,7 @@ public struct SOQLEngine: Sendable {
   public func plan(
     _ text: String, apiVersion: APIVersion, dialect: SQLDialect, queryAll: Bool = false,
     clock: QueryClock = QueryClock()
-  ) throws(QueryError) -> QueryPlan {
+  ) throws -> QueryPlan {
     let typed = try resolve(text, apiVersion: apiVersion, queryAll: queryAll, clock: clock)
     return QueryPlan(query: typed, dialect: dialect, apiVersion: apiVersion, model: model)
   }

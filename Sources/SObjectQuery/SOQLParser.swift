@@ -20,7 +20,7 @@ public struct SOQLParser {
   }
 
   /// Parses a whole query; the error, when there is one, is located in `text`.
-  public static func parse(_ text: String, limits: QueryLimits = QueryLimits()) throws(QueryError) -> SOQLSyntax {
+  public static func parse(_ text: String, limits: QueryLimits = QueryLimits()) throws -> SOQLSyntax {
     do {
       var parser = SOQLParser(tokens: try Lexer.tokens(text, limits: limits), limits: limits)
       let query = try parser.query()

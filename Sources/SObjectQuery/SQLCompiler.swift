@@ -234,6 +234,8 @@ struct QueryCompiler {
         return "(" + items.joined(separator: " AND ") + ")"
       }.joined(separator: " OR ")
       return negated ? "(\(left) IS NULL OR NOT (\(anySet)))" : "(\(left) IS NOT NULL AND (\(anySet)))"
+    case .search(let match):
+      return search(match)
     case .and, .or, .not:
       return self.condition(condition)
     }
@@ -289,5 +291,63 @@ struct QueryCompiler {
       sql += " OFFSET " + writer.bind(.integer(Int64(offset)), .integer)
     }
     return sql
+  }
+}
+
+extension QueryCompiler {
+  /// SOSL's match: the full-text index for whole words and trailing `*`, LIKE for `?` and inner `*`.
+  mutating func search(_ match: SearchMatch) -> String {
+    guard !match.fields.isEmpty else { return "FALSE" }
+    var conditions: [String] = []
+    var ftsTerms: [String] = []
+    var likeWords: [String] = []
+    for term in match.terms {
+      let usable = term.words.allSatisfy { word in
+        !word.contains("?") && !word.dropLast().contains("*")
+      }
+      if !usable {
+        likeWords += term.words
+        continue
+      }
+      switch dialect {
+      case .sqlite:
+        let words = term.words.map { word -> String in
+          let prefix = word.hasSuffix("*")
+          let bare = word.replacingOccurrences(of: "*", with: "").replacingOccurrences(of: "\"", with: "\"\"")
+          return "\"\(bare)\"" + (prefix ? "*" : "")
+        }
+        ftsTerms.append(words.joined(separator: term.isPhrase ? " + " : " "))
+      case .postgresql:
+        let words = term.words.map { word -> String in
+          let bare = word.lowercased().filter { $0.isLetter || $0.isNumber }
+          return word.hasSuffix("*") ? "\(bare):*" : bare
+        }
+        ftsTerms.append("(" + words.joined(separator: term.isPhrase ? " <-> " : " & ") + ")")
+      }
+    }
+    let columns = match.fields.map { "\(aliases[0]).\(writer.q($0.name))" }
+    if !ftsTerms.isEmpty {
+      switch dialect {
+      case .sqlite:
+        let fts = writer.q(SearchDocument.ftsTable(match.object))
+        let filter = "{" + match.fields.map { writer.q($0.name) }.joined(separator: " ") + "} : ("
+          + ftsTerms.joined(separator: " AND ") + ")"
+        conditions.append("\(aliases[0]).rowid IN (SELECT rowid FROM \(fts) WHERE \(fts) MATCH \(writer.bind(.text(filter), .text)))")
+      case .postgresql:
+        let query = ftsTerms.joined(separator: " & ")
+        conditions.append(
+          "\(SearchDocument.postgresqlVector(columns)) @@ to_tsquery('simple'::regconfig, \(writer.bind(.text(query), .text)))")
+      }
+    }
+    let document = columns.map { "coalesce(\($0), '')" }.joined(separator: " || ' ' || ")
+    for word in likeWords {
+      let pattern = "%" + word.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+        .replacingOccurrences(of: "_", with: "\\_").replacingOccurrences(of: "?", with: "_")
+        .replacingOccurrences(of: "*", with: "%") + "%"
+      let bound = writer.bind(.text(pattern), .text)
+      conditions.append(
+        dialect == .sqlite ? "(\(document)) LIKE \(bound) ESCAPE '\\'" : "(\(document)) ILIKE \(bound) ESCAPE '\\'")
+    }
+    return conditions.isEmpty ? "FALSE" : "(" + conditions.joined(separator: " AND ") + ")"
   }
 }

@@ -5,6 +5,10 @@
 public struct Name: Sendable, Hashable {
   public var text: String
   public var offset: Int
+  public init(text: String, offset: Int) {
+    self.text = text
+    self.offset = offset
+  }
 }
 
 /// `Name`, `Owner.Name`, `Parent__r.Owner.CreatedBy.Id`.
@@ -67,6 +71,10 @@ public struct LiteralValue: Sendable, Hashable {
   }
   public var kind: Kind
   public var offset: Int
+  public init(kind: Kind, offset: Int) {
+    self.kind = kind
+    self.offset = offset
+  }
 }
 
 /// What a condition compares: a field, or (in HAVING) an aggregate.

@@ -117,6 +117,15 @@ public indirect enum TypedCondition: Sendable {
   case inSubquery(TypedExpression, negated: Bool, TypedQuery)
   /// INCLUDES / EXCLUDES: any of the sets, each a list of values that must all be selected.
   case includes(TypedExpression, negated: Bool, [[String]])
+  /// SOSL: the record's text fields match the search terms.
+  case search(SearchMatch)
+}
+
+/// A SOSL term against one object's fields (the search group's).
+public struct SearchMatch: Sendable {
+  public var object: SObjectDefinition
+  public var fields: [FieldDefinition]
+  public var terms: [SearchTerm]
 }
 
 public struct TypedOrder: Sendable {

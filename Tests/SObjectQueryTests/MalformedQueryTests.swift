@@ -32,7 +32,7 @@ let malformedQueries: [MalformedQuery] = [
   .init(soql: "SELECT FROM Account", code: "MALFORMED_QUERY", at: "FROM"),
   .init(soql: "SELECT Id FROM", code: "MALFORMED_QUERY", at: ""),
   .init(soql: "SELECT Id, FROM Account", code: "MALFORMED_QUERY", at: "FROM"),
-  .init(soql: "SELECT Id FRM Account", code: "MALFORMED_QUERY", at: "FRM"),
+  .init(soql: "SELECT Id FRM Account", code: "MALFORMED_QUERY", at: "Account"),
   .init(soql: "SELECT Id FROM Account WHERE", code: "MALFORMED_QUERY", at: ""),
   .init(soql: "SELECT Id FROM Account WHERE Id =", code: "MALFORMED_QUERY", at: ""),
   .init(soql: "SELECT Id FROM Account WHERE Id = 'abc", code: "MALFORMED_QUERY", at: "'abc"),
@@ -123,7 +123,7 @@ struct MalformedQueryTests {
     do {
       _ = try engine.plan(query.soql, apiVersion: APIVersion(query.version), dialect: .sqlite, clock: QueryFixtures.clock)
       Issue.record("accepted: \(query.soql)")
-    } catch {
+    } catch let error as QueryError {
       #expect(error.errorCode == query.code, "\(error)")
       #expect(error.offset == query.expectedOffset, "\(error) expected at \(query.expectedOffset)")
       #expect(error.row == 1)
@@ -139,7 +139,7 @@ struct MalformedQueryTests {
   @Test func messagesAreSalesforces() throws {
     do {
       _ = try QueryFixtures.engine.plan("SELECT Nme FROM EngagementInteraction", apiVersion: APIVersion(62), dialect: .sqlite)
-    } catch {
+    } catch let error as QueryError {
       #expect(
         error.message
           == "\nSELECT Nme FROM EngagementInteraction\n       ^\nERROR at Row:1:Column:8\nNo such column 'Nme' on entity 'EngagementInteraction'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names."
@@ -147,7 +147,7 @@ struct MalformedQueryTests {
     }
     do {
       _ = try QueryFixtures.engine.plan("SELECT Id\nFROM Foo", apiVersion: APIVersion(62), dialect: .sqlite)
-    } catch {
+    } catch let error as QueryError {
       #expect(error.errorCode == "INVALID_TYPE")
       #expect(error.row == 2 && error.column == 6)
       #expect(error.detail.hasPrefix("sObject type 'Foo' is not supported."))

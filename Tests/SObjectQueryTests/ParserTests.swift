@@ -81,7 +81,7 @@ struct ParserTests {
     #expect(throws: QueryError.self) { try parse("SELECT Id FROM A WHERE A = 1 AND B = 2 OR C = 3") }
     do {
       _ = try parse("SELECT Id\nFROM A\nWHERE A == 1")
-    } catch {
+    } catch let error as QueryError {
       #expect(error.errorCode == "MALFORMED_QUERY")
       #expect(error.row == 3 && error.column == 10)
     }
