@@ -105,10 +105,10 @@ extension SOQLParser {
     return search
   }
 
-  /// The units of a search term: words, and "quoted phrases"; AND / OR / AND NOT are read as words
-  /// joined with AND (Salesforce's default), which is all this engine supports.
-  static func searchTerms(_ term: String, at offset: Int) throws -> [SearchTerm] {
-    var terms: [SearchTerm] = []
+  /// The units of a search term: words and "quoted phrases" joined by AND (also implied between
+  /// units), in groups joined by OR: `[[a, b], [c]]` is `a AND b OR c`. AND NOT is not supported.
+  static func searchTerms(_ term: String, at offset: Int) throws -> [[SearchTerm]] {
+    var groups: [[SearchTerm]] = [[]]
     var scalars = Array(term.unicodeScalars)[...]
     func words(_ text: String) -> [String] {
       text.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "*" || $0 == "?") }).map(String.init)
@@ -122,7 +122,7 @@ extension SOQLParser {
         var phrase = ""
         phrase.unicodeScalars.append(contentsOf: scalars[..<end])
         let parts = words(phrase)
-        if !parts.isEmpty { terms.append(SearchTerm(words: parts, isPhrase: true)) }
+        if !parts.isEmpty { groups[groups.count - 1].append(SearchTerm(words: parts, isPhrase: true)) }
         scalars = scalars[(end + 1)...]
       } else if first == " " || first == "\t" || first == "\n" {
         scalars = scalars.dropFirst()
@@ -131,19 +131,31 @@ extension SOQLParser {
         var word = ""
         word.unicodeScalars.append(contentsOf: scalars[..<end])
         scalars = scalars[end...]
-        if ["AND", "OR", "NOT"].contains(word.uppercased()) { continue }
+        switch word.uppercased() {
+        case "AND": continue
+        case "OR":
+          groups.append([])
+          continue
+        case "NOT":
+          throw QueryError("MALFORMED_SEARCH", "AND NOT is not supported in search terms", offset: offset)
+        default: break
+        }
         let parts = words(word.replacingOccurrences(of: "\\", with: ""))
         if parts.count == 1 {
-          terms.append(SearchTerm(words: parts, isPhrase: false))
+          groups[groups.count - 1].append(SearchTerm(words: parts, isPhrase: false))
         } else if parts.count > 1 {
-          terms.append(SearchTerm(words: parts, isPhrase: true))
+          groups[groups.count - 1].append(SearchTerm(words: parts, isPhrase: true))
         }
       }
     }
-    guard terms.contains(where: { $0.words.contains { $0.filter { $0 != "*" && $0 != "?" }.count >= 2 } }) else {
+    groups = groups.filter { !$0.isEmpty }
+    let longEnough = groups.allSatisfy { group in
+      group.contains { $0.words.contains { $0.filter { $0 != "*" && $0 != "?" }.count >= 2 } }
+    }
+    guard !groups.isEmpty, longEnough else {
       throw QueryError(
         "MALFORMED_SEARCH", "search term must be longer than one character: \(term)", offset: offset)
     }
-    return terms
+    return groups
   }
 }

@@ -298,10 +298,15 @@ extension QueryCompiler {
   /// SOSL's match: the full-text index for whole words and trailing `*`, LIKE for `?` and inner `*`.
   mutating func search(_ match: SearchMatch) -> String {
     guard !match.fields.isEmpty else { return "FALSE" }
+    let groups = match.terms.map { search(match, terms: $0) }
+    return groups.count == 1 ? groups[0] : "(" + groups.joined(separator: " OR ") + ")"
+  }
+
+  mutating func search(_ match: SearchMatch, terms: [SearchTerm]) -> String {
     var conditions: [String] = []
     var ftsTerms: [String] = []
     var likeWords: [String] = []
-    for term in match.terms {
+    for term in terms {
       let usable = term.words.allSatisfy { word in
         !word.contains("?") && !word.dropLast().contains("*")
       }

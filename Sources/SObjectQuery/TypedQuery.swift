@@ -125,7 +125,8 @@ public indirect enum TypedCondition: Sendable {
 public struct SearchMatch: Sendable {
   public var object: SObjectDefinition
   public var fields: [FieldDefinition]
-  public var terms: [SearchTerm]
+  /// Groups joined by OR, of terms joined by AND.
+  public var terms: [[SearchTerm]]
 }
 
 public struct TypedOrder: Sendable {
@@ -156,7 +157,7 @@ public final class RecordShape: @unchecked Sendable {
     /// An aggregate result's value.
     case aggregate(key: String, column: Int, type: FieldType?)
 
-    var key: String {
+    public var key: String {
       switch self {
       case .value(let key, _, _), .parent(let key, _), .polymorphic(let key, _, _, _), .children(let key, _),
         .aggregate(let key, _, _):
