@@ -23,7 +23,8 @@ public struct QueryError: Error, Sendable, Hashable, CustomStringConvertible {
   /// caret under the problem, `ERROR at Row:r:Column:c` and the detail.
   public var message: String {
     guard let row, let column, let sourceLine else { return detail }
-    return "\n\(sourceLine)\n\(String(repeating: " ", count: max(0, column - 1)))^\nERROR at Row:\(row):Column:\(column)\n\(detail)"
+    return
+      "\n\(sourceLine)\n\(String(repeating: " ", count: max(0, column - 1)))^\nERROR at Row:\(row):Column:\(column)\n\(detail)"
   }
 
   /// The REST API's error body: `[{"message": …, "errorCode": …}]`.

@@ -77,7 +77,8 @@ public struct QueryPlan: Sendable {
     select.insert(
       contentsOf: ", \(fk) AS parent_id, ROW_NUMBER() OVER (PARTITION BY \(fk) ORDER BY \(orderTerms)) AS row_number",
       at: fromRange.lowerBound)
-    var sql = "SELECT * FROM (\(select)) AS children WHERE row_number > \(compiler.writer.bind(.integer(Int64(offset)), .integer))"
+    var sql =
+      "SELECT * FROM (\(select)) AS children WHERE row_number > \(compiler.writer.bind(.integer(Int64(offset)), .integer))"
     if let limit { sql += " AND row_number <= \(compiler.writer.bind(.integer(Int64(offset + limit)), .integer))" }
     sql += " ORDER BY parent_id, row_number"
     return SQLStatement(sql: sql, parameters: compiler.writer.parameters)

@@ -10,7 +10,9 @@ public struct QueryContext: Sendable {
   public var includesDeleted: Bool
   public var clock: QueryClock
 
-  public init(model: MetadataModel, apiVersion: APIVersion, includesDeleted: Bool = false, clock: QueryClock = QueryClock()) {
+  public init(
+    model: MetadataModel, apiVersion: APIVersion, includesDeleted: Bool = false, clock: QueryClock = QueryClock()
+  ) {
     self.model = model
     self.apiVersion = apiVersion
     self.includesDeleted = includesDeleted
@@ -100,7 +102,8 @@ public struct QueryResolver {
     let shape = RecordShape(type: isAggregate ? "AggregateResult" : object.name, idColumn: nil)
     var rootShape = shape
     if !isAggregate {
-      rootShape = RecordShape(type: object.name, idColumn: column(.field([ColumnReference(join: 0, field: idField(object))])))
+      rootShape = RecordShape(
+        type: object.name, idColumn: column(.field([ColumnReference(join: 0, field: idField(object))])))
     }
     let groupBy = try syntax.groupBy.map { path -> TypedExpression in
       let expression = try expression(path, node: 0)
@@ -153,7 +156,8 @@ public struct QueryResolver {
         let childQuery = try childResolver.query(subquery, isSubquery: true, childOf: object)
         let relationship = ChildRelationships.resolved(of: object, in: context.model, version: context.apiVersion)
           .first { $0.name?.caseInsensitiveCompare(subquery.from.text) == .orderedSame }!
-        children.append(TypedChildQuery(relationshipName: relationship.name!, field: relationship.field, query: childQuery))
+        children.append(
+          TypedChildQuery(relationshipName: relationship.name!, field: relationship.field, query: childQuery))
         rootShape.entries.append(.children(key: relationship.name!, index: children.count - 1))
       case .typeOf(let clause):
         guard !isAggregate else { throw QueryError.malformed("unexpected token: 'TYPEOF'", at: clause.offset) }
@@ -187,17 +191,21 @@ public struct QueryResolver {
       case .field(let path):
         expression = try self.expression(path, node: 0)
         if isAggregate, !groupBy.contains(expression) {
-          throw QueryError.malformed("Ordered field must be grouped or aggregated: \(path.parts.last!.text)", at: path.offset)
+          throw QueryError.malformed(
+            "Ordered field must be grouped or aggregated: \(path.parts.last!.text)", at: path.offset)
         }
         guard expression.field?.has(.sort) == true || expression.field?.type == .id else {
           throw QueryError(
             "INVALID_FIELD", "field '\(path.parts.last!.text)' can not be sorted in a query call", offset: path.offset)
         }
       case .aggregate(let call):
-        guard isAggregate || isCountOnly else { throw QueryError.malformed("unexpected token: '\(call.function.rawValue)'", at: call.offset) }
+        guard isAggregate || isCountOnly else {
+          throw QueryError.malformed("unexpected token: '\(call.function.rawValue)'", at: call.offset)
+        }
         expression = try aggregate(call)
       }
-      return TypedOrder(expression: expression, ascending: item.ascending, nullsFirst: item.nullsFirst ?? item.ascending)
+      return TypedOrder(
+        expression: expression, ascending: item.ascending, nullsFirst: item.nullsFirst ?? item.ascending)
     }
     return TypedQuery(
       joins: joins, columns: columns, shape: rootShape, filter: filter, groupBy: groupBy, having: having,
@@ -209,9 +217,15 @@ public struct QueryResolver {
     object.systemFields[0]
   }
 
+  /// Whether the path starts with the FROM alias, or with the object's own name (`SELECT
+  /// Contact.Name FROM Contact`, as django-salesforce writes), when no relationship has that name.
   func isAlias(_ path: FieldPath) -> Bool {
-    guard let alias, path.parts.count > 1 else { return false }
-    return path.parts[0].text.caseInsensitiveCompare(alias) == .orderedSame
+    guard path.parts.count > 1 else { return false }
+    let first = path.parts[0].text
+    if let alias { return first.caseInsensitiveCompare(alias) == .orderedSame }
+    let object = joins[0].object
+    return first.caseInsensitiveCompare(object.name) == .orderedSame
+      && context.relationship(named: first, of: object) == nil
   }
 
   /// The output column of an expression, added once.

@@ -169,7 +169,8 @@ extension QueryResolver {
   func typeMismatch(_ name: String, kind: ValueKind, at offset: Int) -> QueryError {
     let description: String
     switch kind {
-    case .id, .text, .multiPicklist, .time, .binary: description = "must be of type string and should be enclosed in quotes"
+    case .id, .text, .multiPicklist, .time, .binary:
+      description = "must be of type string and should be enclosed in quotes"
     case .boolean: description = "must be of type boolean and should not be enclosed in quotes"
     case .integer: description = "must be of type integer and should not be enclosed in quotes"
     case .decimal: description = "must be of type double and should not be enclosed in quotes"
@@ -204,7 +205,9 @@ extension QueryResolver {
     case (.date, .date(let text)):
       return .text(text)
     case (.datetime, .dateTime(let text)):
-      guard let millis = DateLiterals.parseDateTime(text) else { throw typeMismatch(name, kind: kind, at: literal.offset) }
+      guard let millis = DateLiterals.parseDateTime(text) else {
+        throw typeMismatch(name, kind: kind, at: literal.offset)
+      }
       return .text(DateLiterals.format(millis: millis))
     default:
       throw typeMismatch(name, kind: kind, at: literal.offset)

@@ -57,7 +57,8 @@ extension QueryPlan {
                 (
                   "attributes",
                   .object([
-                    ("type", .string(object)), ("url", .string("/services/data/v\(apiVersion)/sobjects/\(object)/\(id)")),
+                    ("type", .string(object)),
+                    ("url", .string("/services/data/v\(apiVersion)/sobjects/\(object)/\(id)")),
                   ])
                 )
               ])
@@ -69,7 +70,8 @@ extension QueryPlan {
         if rows.isEmpty {
           pairs.append((key, .null))
         } else {
-          let childPlan = QueryPlan(query: child.query, dialect: dialect, apiVersion: apiVersion, objectsByPrefix: objectsByPrefix)
+          let childPlan = QueryPlan(
+            query: child.query, dialect: dialect, apiVersion: apiVersion, objectsByPrefix: objectsByPrefix)
           let records = rows.map { childPlan.shape(child.query.shape, row: $0, childRows: [], type: nil) }
           pairs.append(
             (key, .object([("totalSize", .int(records.count)), ("done", true), ("records", .array(records))])))

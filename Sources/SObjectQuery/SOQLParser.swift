@@ -37,7 +37,8 @@ public struct SOQLParser {
 
   func unexpected(_ token: Token? = nil) -> QueryError {
     let token = token ?? current
-    return QueryError.malformed("unexpected token: \(token.kind == .end ? "<EOF>" : "'\(token.display)'")", at: token.offset)
+    return QueryError.malformed(
+      "unexpected token: \(token.kind == .end ? "<EOF>" : "'\(token.display)'")", at: token.offset)
   }
 
   mutating func advance() -> Token {
@@ -72,7 +73,8 @@ public struct SOQLParser {
   mutating func enter() throws {
     depth += 1
     if depth > limits.maximumDepth {
-      throw QueryError.malformed("Query is nested too deeply (more than \(limits.maximumDepth) levels)", at: current.offset)
+      throw QueryError.malformed(
+        "Query is nested too deeply (more than \(limits.maximumDepth) levels)", at: current.offset)
     }
   }
 
@@ -353,7 +355,8 @@ public struct SOQLParser {
       _ = advance()
       if DateLiterals.parseDate(text) != nil { return LiteralValue(kind: .date(text), offset: token.offset) }
       if DateLiterals.parseDateTime(text) != nil { return LiteralValue(kind: .dateTime(text), offset: token.offset) }
-      throw QueryError.malformed("line 1:\(token.offset) no viable alternative at character '\(text)'", at: token.offset)
+      throw QueryError.malformed(
+        "line 1:\(token.offset) no viable alternative at character '\(text)'", at: token.offset)
     case .word(let word):
       let upper = word.uppercased()
       _ = advance()

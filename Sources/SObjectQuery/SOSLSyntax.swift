@@ -94,7 +94,9 @@ extension SOQLParser {
           }
           _ = try expectSymbol(")")
         }
-        if query.select.isEmpty { query.select = [.field(FieldPath(parts: [Name(text: "Id", offset: object.offset)]), alias: nil)] }
+        if query.select.isEmpty {
+          query.select = [.field(FieldPath(parts: [Name(text: "Id", offset: object.offset)]), alias: nil)]
+        }
         search.returning.append(.init(query: query))
       } while isSymbol(",") && advance().offset >= 0
     }

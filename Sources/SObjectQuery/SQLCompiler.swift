@@ -122,7 +122,8 @@ struct QueryCompiler {
   /// count as false, never unknown (SOQL's two-valued logic).
   mutating func condition(_ condition: TypedCondition, negated: Bool = false) -> String {
     switch condition {
-    case .and(let terms): return "(" + terms.map { self.condition($0, negated: negated) }.joined(separator: " AND ") + ")"
+    case .and(let terms):
+      return "(" + terms.map { self.condition($0, negated: negated) }.joined(separator: " AND ") + ")"
     case .or(let terms): return "(" + terms.map { self.condition($0, negated: negated) }.joined(separator: " OR ") + ")"
     case .not(let inner): return "NOT " + self.condition(inner, negated: !negated)
     default:
@@ -192,7 +193,8 @@ struct QueryCompiler {
       } else if kind == .datetime, dialect == .sqlite {
         left = canonicalDateTime(left)
       }
-      let list = placeholders.isEmpty ? nil : "\(left) \(negated ? "NOT IN" : "IN") (\(placeholders.joined(separator: ", ")))"
+      let list =
+        placeholders.isEmpty ? nil : "\(left) \(negated ? "NOT IN" : "IN") (\(placeholders.joined(separator: ", ")))"
       let raw = raw(expression)
       switch (negated, hasNull, list) {
       case (false, false, let list?): return list
@@ -217,7 +219,8 @@ struct QueryCompiler {
       let from = fromClause(query)
       var conditions = whereConditions(query)
       if negated { conditions.append("\(column) IS NOT NULL") }
-      let sub = "SELECT \(column) FROM \(from)" + (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "))
+      let sub =
+        "SELECT \(column) FROM \(from)" + (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "))
       aliases = saved
       return negated ? "(\(left) IS NULL OR \(left) NOT IN (\(sub)))" : "\(left) IN (\(sub))"
     case .includes(let expression, let negated, let sets):
@@ -248,7 +251,8 @@ struct QueryCompiler {
     var sql = "\(writer.q(query.object.name)) AS \(aliases[0])"
     for (index, join) in query.joins.enumerated() where index > 0 {
       let parentColumn = "\(aliases[join.parent!]).\(writer.q(join.field!.name))"
-      sql += " LEFT JOIN \(writer.q(join.object.name)) AS \(aliases[index]) ON \(aliases[index]).\(writer.q("Id")) = \(parentColumn)"
+      sql +=
+        " LEFT JOIN \(writer.q(join.object.name)) AS \(aliases[index]) ON \(aliases[index]).\(writer.q("Id")) = \(parentColumn)"
       if let prefix = join.keyPrefix {
         sql += " AND substr(\(parentColumn), 1, 3) = \(writer.bind(.text(prefix), .text))"
       }
@@ -272,7 +276,9 @@ struct QueryCompiler {
   }
 
   /// The query's SELECT, with `limit` and `offset` (already merged with the query's own).
-  mutating func select(_ query: TypedQuery, limit: Int?, offset: Int?, extraCondition: ((inout QueryCompiler) -> String)? = nil)
+  mutating func select(
+    _ query: TypedQuery, limit: Int?, offset: Int?, extraCondition: ((inout QueryCompiler) -> String)? = nil
+  )
     -> String
   {
     aliases = newAliases(for: query)
@@ -335,18 +341,23 @@ extension QueryCompiler {
       switch dialect {
       case .sqlite:
         let fts = writer.q(SearchDocument.ftsTable(match.object))
-        let filter = "{" + match.fields.map { writer.q($0.name) }.joined(separator: " ") + "} : ("
+        let filter =
+          "{" + match.fields.map { writer.q($0.name) }.joined(separator: " ") + "} : ("
           + ftsTerms.joined(separator: " AND ") + ")"
-        conditions.append("\(aliases[0]).rowid IN (SELECT rowid FROM \(fts) WHERE \(fts) MATCH \(writer.bind(.text(filter), .text)))")
+        conditions.append(
+          "\(aliases[0]).rowid IN (SELECT rowid FROM \(fts) WHERE \(fts) MATCH \(writer.bind(.text(filter), .text)))")
       case .postgresql:
         let query = ftsTerms.joined(separator: " & ")
         conditions.append(
-          "\(SearchDocument.postgresqlVector(columns)) @@ to_tsquery('simple'::regconfig, \(writer.bind(.text(query), .text)))")
+          "\(SearchDocument.postgresqlVector(columns)) @@ to_tsquery('simple'::regconfig, \(writer.bind(.text(query), .text)))"
+        )
       }
     }
     let document = columns.map { "coalesce(\($0), '')" }.joined(separator: " || ' ' || ")
     for word in likeWords {
-      let pattern = "%" + word.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+      let pattern =
+        "%"
+        + word.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
         .replacingOccurrences(of: "_", with: "\\_").replacingOccurrences(of: "?", with: "_")
         .replacingOccurrences(of: "*", with: "%") + "%"
       let bound = writer.bind(.text(pattern), .text)

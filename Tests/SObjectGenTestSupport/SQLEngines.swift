@@ -62,10 +62,10 @@ public protocol TestDatabase {
   func run(_ script: String) throws -> ProcessResult
 }
 
-public extension TestDatabase {
+extension TestDatabase {
   /// Runs a script that must succeed.
   @discardableResult
-  func execute(_ script: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+  public func execute(_ script: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
     let result = try run(script)
     guard result.status == 0, result.stderr.isEmpty else {
       throw EngineError(description: "\(dialect) refused the script (\(result.status)): \(result.stderr)")
@@ -74,19 +74,19 @@ public extension TestDatabase {
   }
 
   /// The rows a query returns, columns joined by `|`, NULL as `NULL`.
-  func rows(_ query: String) throws -> [String] {
+  public func rows(_ query: String) throws -> [String] {
     try execute(query).split(separator: "\n", omittingEmptySubsequences: false).map(String.init).filter { !$0.isEmpty }
   }
 
   /// The one value a query returns.
-  func value(_ query: String) throws -> String {
+  public func value(_ query: String) throws -> String {
     let rows = try rows(query)
     guard rows.count == 1 else { throw EngineError(description: "expected one row from \(query), got \(rows)") }
     return rows[0]
   }
 
   /// The engine's error message when it refuses the statement; nil when it accepts it.
-  func refusal(_ statement: String) throws -> String? {
+  public func refusal(_ statement: String) throws -> String? {
     let result = try run(statement)
     if result.status != 0 || !result.stderr.isEmpty { return result.stderr }
     return nil

@@ -8,7 +8,8 @@ struct CompilerTests {
   let engine = QueryFixtures.engine
 
   @Test func resolutionBindsNamesToTheModel() throws {
-    let typed = try engine.resolve("select name, owner.id, context.id from engagementinteraction", apiVersion: APIVersion(62))
+    let typed = try engine.resolve(
+      "select name, owner.id, context.id from engagementinteraction", apiVersion: APIVersion(62))
     #expect(typed.object.name == "EngagementInteraction")
     #expect(typed.joins.map(\.object.name) == ["EngagementInteraction", "User", "ServiceAppointment", "Visit"])
     #expect(typed.joins[2].keyPrefix == "08p" && typed.joins[3].keyPrefix == "0Z5")
@@ -48,9 +49,13 @@ struct CompilerTests {
   }
 
   @Test func polymorphicParentsJoinOnTheKeyPrefix() throws {
-    let statement = try engine.plan("SELECT Context.Id FROM EngagementInteraction", apiVersion: APIVersion(62), dialect: .sqlite)
-      .statement()
-    #expect(statement.sql.contains(#"LEFT JOIN "Visit" AS t2 ON t2."Id" = t0."ContextId" AND substr(t0."ContextId", 1, 3) = ?2"#))
+    let statement = try engine.plan(
+      "SELECT Context.Id FROM EngagementInteraction", apiVersion: APIVersion(62), dialect: .sqlite
+    )
+    .statement()
+    #expect(
+      statement.sql.contains(
+        #"LEFT JOIN "Visit" AS t2 ON t2."Id" = t0."ContextId" AND substr(t0."ContextId", 1, 3) = ?2"#))
     #expect(statement.parameters == [.text("08p"), .text("0Z5")])
   }
 

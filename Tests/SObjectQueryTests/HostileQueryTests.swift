@@ -53,10 +53,12 @@ struct HostileQueryTests {
   @Test("values are bound, never spliced", arguments: SQLDialect.allCases)
   func valuesAreBound(_ dialect: SQLDialect) throws {
     let values = [
-      "x\\' OR Name != \\'", "\\'; DROP TABLE \"EngagementInteraction\"; --", "$1", "?1", "%_\\\\", "\\n\\r\\t", "\u{1F600}",
+      "x\\' OR Name != \\'", "\\'; DROP TABLE \"EngagementInteraction\"; --", "$1", "?1", "%_\\\\", "\\n\\r\\t",
+      "\u{1F600}",
     ]
     for value in values {
-      let soql = "SELECT Id FROM EngagementInteraction WHERE Reason = '\(value)' OR Reason LIKE '\(value)%' OR Reason IN ('\(value)')"
+      let soql =
+        "SELECT Id FROM EngagementInteraction WHERE Reason = '\(value)' OR Reason LIKE '\(value)%' OR Reason IN ('\(value)')"
       let statement = try QueryFixtures.engine.plan(soql, apiVersion: APIVersion(62), dialect: dialect).statement()
       for parameter in statement.parameters {
         if case .text(let text) = parameter, text.count > 3 {
@@ -72,7 +74,10 @@ struct HostileQueryTests {
   func hostileValueRuns(_ dialect: SQLDialect) async throws {
     try requireEngine(dialect)
     guard let database = try QueryFixtures.database(dialect) else { return }
-    defer { (database as? SQLiteDatabase)?.remove(); (database as? PostgreSQLDatabase)?.remove() }
+    defer {
+      (database as? SQLiteDatabase)?.remove()
+      (database as? PostgreSQLDatabase)?.remove()
+    }
     let plan = try QueryFixtures.engine.plan(
       "SELECT Id FROM EngagementInteraction WHERE Reason = '\\'; DROP TABLE \"EngagementInteraction\"; --' OR Reason = 'O\\'Brien\\'s case'",
       apiVersion: APIVersion(62), dialect: dialect)

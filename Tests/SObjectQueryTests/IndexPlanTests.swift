@@ -23,7 +23,10 @@ import Testing
     ),
     ("SELECT Id FROM Interaction WHERE ReferenceIdentifier = 'REF-1'", "Interaction_ReferenceIdentifier_ci_idx"),
     ("SELECT Id FROM Interaction WHERE AccountId = '001000000000001AAA'", "Interaction_AccountId_idx"),
-    ("SELECT Id FROM ConformanceFixture__c WHERE Parent__c = '001000000000001AAA'", "ConformanceFixture__c_Parent__c_idx"),
+    (
+      "SELECT Id FROM ConformanceFixture__c WHERE Parent__c = '001000000000001AAA'",
+      "ConformanceFixture__c_Parent__c_idx"
+    ),
     ("SELECT Id FROM ConformanceFixture__c WHERE Name = 'Alpha'", "ConformanceFixture__c_Name_ci_idx"),
   ]
 
@@ -31,7 +34,10 @@ import Testing
   func equalitiesUseAnIndex(_ dialect: SQLDialect) throws {
     try requireEngine(dialect)
     guard let database = try QueryFixtures.database(dialect) else { return }
-    defer { (database as? SQLiteDatabase)?.remove(); (database as? PostgreSQLDatabase)?.remove() }
+    defer {
+      (database as? SQLiteDatabase)?.remove()
+      (database as? PostgreSQLDatabase)?.remove()
+    }
     let source = TestRowSource(database: database)
     for (soql, index) in IndexPlanTests.queries {
       let statement = try QueryFixtures.engine.plan(soql, apiVersion: APIVersion(62), dialect: dialect).statement()

@@ -68,14 +68,17 @@ let malformedQueries: [MalformedQuery] = [
   .init(soql: "SELECT Id FROM ConformanceFixture__c WHERE Quantity__c = '5'", code: "INVALID_FIELD", at: "'5'"),
   .init(soql: "SELECT Id FROM Account WHERE CreatedDate = '2024-01-01'", code: "INVALID_FIELD", at: "'2024"),
   .init(soql: "SELECT Id FROM Account WHERE CreatedDate = 2024-01-01", code: "INVALID_FIELD", at: "2024"),
-  .init(soql: "SELECT Id FROM ConformanceFixture__c WHERE DueDate__c = 2024-02-30", code: "MALFORMED_QUERY", at: "2024"),
+  .init(
+    soql: "SELECT Id FROM ConformanceFixture__c WHERE DueDate__c = 2024-02-30", code: "MALFORMED_QUERY", at: "2024"),
   .init(soql: "SELECT Id FROM ConformanceFixture__c WHERE IsActive__c = 'true'", code: "INVALID_FIELD", at: "'true'"),
   .init(
-    soql: "SELECT Id FROM ConformanceFixture__c WHERE IsActive__c > true", code: "INVALID_QUERY_FILTER_OPERATOR", at: ">"),
+    soql: "SELECT Id FROM ConformanceFixture__c WHERE IsActive__c > true", code: "INVALID_QUERY_FILTER_OPERATOR",
+    at: ">"),
   .init(soql: "SELECT Id FROM Account WHERE Id = 'abc'", code: "INVALID_QUERY_FILTER_OPERATOR", at: "'abc'"),
   .init(
     soql: "SELECT Id FROM Account WHERE Id = '001000000000001ZZZ'", code: "INVALID_QUERY_FILTER_OPERATOR", at: "'001"),
-  .init(soql: "SELECT Id FROM EngagementInteraction WHERE Status > null", code: "INVALID_QUERY_FILTER_OPERATOR", at: ">"),
+  .init(
+    soql: "SELECT Id FROM EngagementInteraction WHERE Status > null", code: "INVALID_QUERY_FILTER_OPERATOR", at: ">"),
   .init(
     soql: "SELECT Id FROM ConformanceFixture__c WHERE Quantity__c LIKE '5%'", code: "INVALID_QUERY_FILTER_OPERATOR",
     at: "LIKE"),
@@ -121,7 +124,8 @@ struct MalformedQueryTests {
   func malformed(_ query: MalformedQuery) throws {
     let engine = QueryFixtures.engine
     do {
-      _ = try engine.plan(query.soql, apiVersion: APIVersion(query.version), dialect: .sqlite, clock: QueryFixtures.clock)
+      _ = try engine.plan(
+        query.soql, apiVersion: APIVersion(query.version), dialect: .sqlite, clock: QueryFixtures.clock)
       Issue.record("accepted: \(query.soql)")
     } catch let error as QueryError {
       #expect(error.errorCode == query.code, "\(error)")
@@ -138,7 +142,8 @@ struct MalformedQueryTests {
 
   @Test func messagesAreSalesforces() throws {
     do {
-      _ = try QueryFixtures.engine.plan("SELECT Nme FROM EngagementInteraction", apiVersion: APIVersion(62), dialect: .sqlite)
+      _ = try QueryFixtures.engine.plan(
+        "SELECT Nme FROM EngagementInteraction", apiVersion: APIVersion(62), dialect: .sqlite)
     } catch let error as QueryError {
       #expect(
         error.message

@@ -14,7 +14,10 @@ import Testing
     let cases = try QueryFixtures.cases()
     #expect(cases.count >= 200)
     guard let database = try QueryFixtures.database(dialect) else { return }
-    defer { (database as? SQLiteDatabase)?.remove(); (database as? PostgreSQLDatabase)?.remove() }
+    defer {
+      (database as? SQLiteDatabase)?.remove()
+      (database as? PostgreSQLDatabase)?.remove()
+    }
     let source = TestRowSource(database: database)
     var failures = 0
     for testCase in cases {
@@ -33,7 +36,9 @@ import Testing
           records.sort { $0.canonical < $1.canonical }
           expected.sort { $0.canonical < $1.canonical }
         }
-        if body["totalSize"] != .number(Double(testCase.totalSize)) || records != expected || body["done"] != .bool(true) {
+        if body["totalSize"] != .number(Double(testCase.totalSize)) || records != expected
+          || body["done"] != .bool(true)
+        {
           failures += 1
           Issue.record(
             """

@@ -32,7 +32,8 @@ enum QueryFixtures {
   }
 
   static func cases() throws -> [Case] {
-    try JSONDecoder().decode([Case].self, from: Foundation.Data(contentsOf: folder.appendingPathComponent("queries.json")))
+    try JSONDecoder().decode(
+      [Case].self, from: Foundation.Data(contentsOf: folder.appendingPathComponent("queries.json")))
   }
 
   /// INSERT statements for the data set, in one transaction (foreign keys are deferred).
@@ -162,7 +163,8 @@ struct TestRowSource: SQLRowSource {
       lines.append(statement.sql + ";")
       return lines.joined(separator: "\n")
     case .postgresql:
-      let arguments = statement.parameters.isEmpty ? "" : "(" + statement.parameters.map(literal).joined(separator: ", ") + ")"
+      let arguments =
+        statement.parameters.isEmpty ? "" : "(" + statement.parameters.map(literal).joined(separator: ", ") + ")"
       return """
         PREPARE soql AS \(statement.sql);
         CREATE TEMP TABLE result AS EXECUTE soql\(arguments);
@@ -174,7 +176,9 @@ struct TestRowSource: SQLRowSource {
   func rows(_ statement: SQLStatement) async throws -> [[SQLValue]] {
     let output = try database.execute(script(statement)).trimmingCharacters(in: .whitespacesAndNewlines)
     if output.isEmpty { return [] }
-    guard case .array(let rows) = try JSONTree.parse(output) else { throw EngineError(description: "not rows: \(output)") }
+    guard case .array(let rows) = try JSONTree.parse(output) else {
+      throw EngineError(description: "not rows: \(output)")
+    }
     return try rows.map { row in
       guard case .object(let columns) = row else { throw EngineError(description: "not a row: \(row)") }
       func rank(_ key: String) -> Int {

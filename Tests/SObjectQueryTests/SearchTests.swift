@@ -53,7 +53,10 @@ import Testing
   func searches(_ dialect: SQLDialect) async throws {
     try requireEngine(dialect)
     guard let database = try QueryFixtures.database(dialect) else { return }
-    defer { (database as? SQLiteDatabase)?.remove(); (database as? PostgreSQLDatabase)?.remove() }
+    defer {
+      (database as? SQLiteDatabase)?.remove()
+      (database as? PostgreSQLDatabase)?.remove()
+    }
     let source = TestRowSource(database: database)
     for (sosl, expected, ordered) in SearchTests.searches {
       let plan = try QueryFixtures.engine.search(sosl, apiVersion: APIVersion(62), dialect: dialect)
@@ -61,7 +64,10 @@ import Testing
       if sosl == "FIND {billing}" {
         // No RETURNING: Ids only, of every searchable object.
         let json = try await plan.run(on: source)
-        guard case .array(let records)? = json["searchRecords"] else { Issue.record("no searchRecords"); continue }
+        guard case .array(let records)? = json["searchRecords"] else {
+          Issue.record("no searchRecords")
+          continue
+        }
         #expect(records.count == 1 && records.first?["Id"] == .string("0eI000000000001EAA"), "\(json.compact())")
         continue
       }

@@ -200,6 +200,9 @@ case("SELECT Name, IsActive__c, Weather__c, Tags__c FROM ConformanceFixture__c",
 case("SELECT Name, IsAttendeeAuthenticated FROM EngagementInteraction", EI, ["Name", "IsAttendeeAuthenticated"])
 case("SELECT Name, name, NAME FROM EngagementInteraction", EI, ["Name"])
 case("SELECT e.Name FROM EngagementInteraction e", EI, ["Name"])
+case("SELECT EngagementInteraction.Name FROM EngagementInteraction WHERE EngagementInteraction.Status = 'New'", EI, ["Name"], lambda r: r["Status"] == "New")
+case("SELECT Interaction.Name, Interaction.Account.Id FROM Interaction ORDER BY Interaction.Name", IN, ["Name", "Account.Id"], order=lambda r: r["Name"])
+case("SELECT e.Name, e.Owner.Id FROM EngagementInteraction e WHERE e.Owner.Id != null ORDER BY e.Name DESC", EI, ["Name", "Owner.Id"], order=lambda r: tuple(-ord(c) for c in r["Name"]))
 case("SELECT Id, Email__c, Phone__c, Topic__c, Tier__c FROM ConformanceFixture__c", CFX, ["Id", "Email__c", "Phone__c", "Topic__c", "Tier__c"])
 
 # --- text comparisons
