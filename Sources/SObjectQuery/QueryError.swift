@@ -58,6 +58,11 @@ public struct QueryError: Error, Sendable, Hashable, CustomStringConvertible {
     return copy
   }
 
+  /// A `nextRecordsUrl` locator the server does not know (or no longer keeps).
+  public static func invalidQueryLocator() -> QueryError {
+    QueryError("INVALID_QUERY_LOCATOR", "invalid query locator")
+  }
+
   static func malformed(_ detail: String, at offset: Int?) -> QueryError {
     QueryError("MALFORMED_QUERY", detail, offset: offset)
   }

@@ -110,7 +110,10 @@ public struct QueryResult: Sendable {
 
 extension QueryPlan {
   /// Runs the plan: all of it, or one page of `batchSize` records from `start`.
-  public func run(on source: some SQLRowSource, start: Int = 0, batchSize: Int? = nil) async throws -> QueryResult {
+  /// `knownTotal`: the totalSize a first page already counted, so that later pages skip the count.
+  public func run(
+    on source: some SQLRowSource, start: Int = 0, batchSize: Int? = nil, knownTotal: Int? = nil
+  ) async throws -> QueryResult {
     if query.isCountOnly {
       let count = try await source.rows(countStatement()).first?.first.flatMap(QueryPlan.integer) ?? 0
       return QueryResult(totalSize: count, done: true, records: [], nextStart: nil)
@@ -118,7 +121,11 @@ extension QueryPlan {
     let rows: [[SQLValue]]
     let total: Int
     if let batchSize {
-      total = try await source.rows(countStatement()).first?.first.flatMap(QueryPlan.integer) ?? 0
+      if let knownTotal {
+        total = knownTotal
+      } else {
+        total = try await source.rows(countStatement()).first?.first.flatMap(QueryPlan.integer) ?? 0
+      }
       rows = try await source.rows(pageStatement(start: start, count: batchSize))
     } else {
       rows = try await source.rows(statement())

@@ -272,6 +272,8 @@ public struct SOQLParser {
     }
     if isKeyword("NOT") {
       _ = advance()
+      try enter()
+      defer { depth -= 1 }
       return .not(try term())
     }
     if isSymbol("(") {

@@ -28,7 +28,8 @@ import Testing
       var start = 0
       var pages = 0
       while true {
-        let page = try await plan.run(on: source, start: start, batchSize: 3)
+        let page = try await plan.run(
+          on: source, start: start, batchSize: 3, knownTotal: start == 0 ? nil : whole.totalSize)
         #expect(page.totalSize == whole.totalSize, "\(soql)")
         records += page.records
         pages += 1
