@@ -105,13 +105,20 @@ public struct QueryResolver {
       rootShape = RecordShape(
         type: object.name, idColumn: column(.field([ColumnReference(join: 0, field: idField(object))])))
     }
-    let groupBy = try syntax.groupBy.map { path -> TypedExpression in
-      let expression = try expression(path, node: 0)
-      guard expression.field?.has(.group) == true else {
-        throw QueryError(
-          "INVALID_FIELD", "field '\(path.parts.last!.text)' can not be grouped in a query call", offset: path.offset)
+    let groupBy = try syntax.groupBy.map { operand -> TypedExpression in
+      switch operand {
+      case .field(let path):
+        let expression = try expression(path, node: 0)
+        guard expression.field?.has(.group) == true else {
+          throw QueryError(
+            "INVALID_FIELD", "field '\(path.parts.last!.text)' can not be grouped in a query call", offset: path.offset)
+        }
+        return expression
+      case .dateFunction(let call):
+        return try dateFunction(call)
+      case .aggregate(let call):
+        throw QueryError.malformed("Cannot group by an aggregate function", at: call.offset)
       }
-      return expression
     }
     var isCountOnly = false
     var expressionNumber = 0
@@ -130,6 +137,20 @@ public struct QueryResolver {
           if let alias { throw QueryError.malformed("unexpected token: '\(alias.text)'", at: alias.offset) }
           try select(path.parts[...].dropFirst(isAlias(path) ? 1 : 0), node: 0, shape: rootShape, depth: 0)
         }
+      case .dateFunction(let call, let alias):
+        let expression = try dateFunction(call)
+        guard isAggregate, groupBy.contains(expression) else {
+          throw QueryError.malformed(
+            "Date functions must be grouped: \(call.function.rawValue)(\(call.argument.text))", at: call.offset)
+        }
+        let key: String
+        if let alias {
+          key = alias.text
+        } else {
+          key = "expr\(expressionNumber)"
+          expressionNumber += 1
+        }
+        rootShape.entries.append(.aggregate(key: key, column: column(expression), type: expression.fieldType))
       case .aggregate(let call, let alias):
         if call.function == .count && call.argument == nil {
           guard syntax.select.count == 1, syntax.groupBy.isEmpty else {
@@ -197,6 +218,12 @@ public struct QueryResolver {
         guard expression.field?.has(.sort) == true || expression.field?.type == .id else {
           throw QueryError(
             "INVALID_FIELD", "field '\(path.parts.last!.text)' can not be sorted in a query call", offset: path.offset)
+        }
+      case .dateFunction(let call):
+        expression = try dateFunction(call)
+        if isAggregate, !groupBy.contains(expression) {
+          throw QueryError.malformed(
+            "Ordered field must be grouped or aggregated: \(call.function.rawValue)", at: call.offset)
         }
       case .aggregate(let call):
         guard isAggregate || isCountOnly else {
@@ -398,6 +425,21 @@ public struct QueryResolver {
     }
     if result.isEmpty, let firstError { throw firstError }
     return result
+  }
+
+  mutating func dateFunction(_ call: DateFunctionCall) throws -> TypedExpression {
+    let inner = try expression(call.argument, node: 0)
+    guard inner.fieldType == .date || inner.fieldType == .datetime else {
+      throw QueryError.malformed(
+        "\(call.function.rawValue) can only be used on a date or dateTime field: \(call.argument.text)",
+        at: call.argument.offset)
+    }
+    if call.function == .hourInDay || call.function == .dayOnly, inner.fieldType != .datetime {
+      throw QueryError.malformed(
+        "\(call.function.rawValue) can only be used on a dateTime field: \(call.argument.text)",
+        at: call.argument.offset)
+    }
+    return .dateFunction(call.function, inner)
   }
 
   mutating func aggregate(_ call: AggregateCall) throws -> TypedExpression {

@@ -110,6 +110,7 @@ extension QueryResolver {
     switch operand {
     case .field(let path): return path.parts.last!.text
     case .aggregate(let call): return call.function.rawValue
+    case .dateFunction(let call): return call.function.rawValue
     }
   }
 
@@ -126,6 +127,13 @@ extension QueryResolver {
       if let field = expression.field, !field.has(.filter), field.type != .id {
         throw QueryError(
           "INVALID_FIELD", "field '\(field.name)' can not be filtered in a query call", offset: path.offset)
+      }
+      return expression
+    case .dateFunction(let call):
+      let expression = try dateFunction(call)
+      if allowAggregates, !groupBy.contains(expression) {
+        throw QueryError.malformed(
+          "Field must be grouped or aggregated: \(call.function.rawValue)", at: call.offset)
       }
       return expression
     case .aggregate(let call):

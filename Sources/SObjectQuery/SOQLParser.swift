@@ -106,7 +106,7 @@ public struct SOQLParser {
       _ = try expectKeyword("BY")
       if isKeyword("ROLLUP") || isKeyword("CUBE") { throw unexpected() }
       repeat {
-        query.groupBy.append(try fieldPath())
+        query.groupBy.append(try operand())
       } while isSymbol(",") && advance().offset >= 0
       if isKeyword("HAVING") {
         _ = advance()
@@ -186,6 +186,17 @@ public struct SOQLParser {
     return call
   }
 
+  mutating func dateFunctionCall() throws -> DateFunctionCall? {
+    guard let word = current.keyword, let function = DateFunction(rawValue: word), isSymbol("(", ahead: 1) else {
+      return nil
+    }
+    let start = advance().offset
+    _ = advance()
+    let call = DateFunctionCall(function: function, argument: try fieldPath(), offset: start)
+    _ = try expectSymbol(")")
+    return call
+  }
+
   mutating func alias() throws -> Name? {
     if case .word(let word) = current.kind, !SOQLParser.reserved.contains(word.uppercased()) {
       return try name()
@@ -210,6 +221,7 @@ public struct SOQLParser {
       return .fields(kind)
     }
     if let call = try aggregateCall() { return .aggregate(call, alias: try alias()) }
+    if let call = try dateFunctionCall() { return .dateFunction(call, alias: try alias()) }
     if let word = current.keyword, SOQLParser.reserved.contains(word) { throw unexpected() }
     let path = try fieldPath()
     return .field(path, alias: try alias())
@@ -244,6 +256,7 @@ public struct SOQLParser {
 
   mutating func operand() throws -> Operand {
     if let call = try aggregateCall() { return .aggregate(call) }
+    if let call = try dateFunctionCall() { return .dateFunction(call) }
     if let word = current.keyword, SOQLParser.reserved.contains(word) { throw unexpected() }
     return .field(try fieldPath())
   }

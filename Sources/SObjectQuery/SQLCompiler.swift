@@ -84,6 +84,43 @@ struct QueryCompiler {
       case .min: return "MIN(\(inner))"
       case .max: return "MAX(\(inner))"
       }
+    case .dateFunction(let function, let argument):
+      return dateFunction(function, raw(argument), isDateTime: argument.fieldType == .datetime)
+    }
+  }
+
+  /// A date function in SQL, of the value in UTC.
+  func dateFunction(_ function: DateFunction, _ value: String, isDateTime: Bool) -> String {
+    switch dialect {
+    case .sqlite:
+      func part(_ format: String) -> String { "CAST(strftime('\(format)', \(value)) AS INTEGER)" }
+      switch function {
+      case .calendarYear, .fiscalYear: return part("%Y")
+      case .calendarMonth, .fiscalMonth: return part("%m")
+      case .calendarQuarter, .fiscalQuarter: return "((\(part("%m")) + 2) / 3)"
+      case .dayInMonth: return part("%d")
+      case .dayInWeek: return "(\(part("%w")) + 1)"
+      case .dayInYear: return part("%j")
+      case .hourInDay: return part("%H")
+      case .weekInMonth: return "((\(part("%d")) - 1) / 7 + 1)"
+      case .weekInYear: return "((\(part("%j")) - 1) / 7 + 1)"
+      case .dayOnly: return "date(\(value))"
+      }
+    case .postgresql:
+      let utc = isDateTime ? "(\(value) AT TIME ZONE 'UTC')" : value
+      func part(_ field: String) -> String { "CAST(EXTRACT(\(field) FROM \(utc)) AS integer)" }
+      switch function {
+      case .calendarYear, .fiscalYear: return part("YEAR")
+      case .calendarMonth, .fiscalMonth: return part("MONTH")
+      case .calendarQuarter, .fiscalQuarter: return part("QUARTER")
+      case .dayInMonth: return part("DAY")
+      case .dayInWeek: return "(\(part("DOW")) + 1)"
+      case .dayInYear: return part("DOY")
+      case .hourInDay: return part("HOUR")
+      case .weekInMonth: return "((\(part("DAY")) - 1) / 7 + 1)"
+      case .weekInYear: return "((\(part("DOY")) - 1) / 7 + 1)"
+      case .dayOnly: return "CAST(\(utc) AS date)"
+      }
     }
   }
 
@@ -103,6 +140,7 @@ struct QueryCompiler {
     if case .aggregate(let function, _) = expression, function == .count || function == .countDistinct {
       return sql
     }
+    if case .dateFunction(let function, _) = expression, function != .dayOnly { return sql }
     if case .aggregate(.avg, _) = expression {
       return dialect == .postgresql ? "CAST(\(sql) AS double precision)" : sql
     }

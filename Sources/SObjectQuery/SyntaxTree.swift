@@ -35,6 +35,30 @@ public struct AggregateCall: Sendable, Hashable {
   public var offset: Int
 }
 
+/// SOQL's date functions: `CALENDAR_YEAR(CreatedDate)`, `DAY_ONLY(StartDateTime)`, … (the fiscal
+/// ones with a fiscal year that starts in January).
+public enum DateFunction: String, Sendable, CaseIterable {
+  case calendarMonth = "CALENDAR_MONTH"
+  case calendarQuarter = "CALENDAR_QUARTER"
+  case calendarYear = "CALENDAR_YEAR"
+  case dayInMonth = "DAY_IN_MONTH"
+  case dayInWeek = "DAY_IN_WEEK"
+  case dayInYear = "DAY_IN_YEAR"
+  case dayOnly = "DAY_ONLY"
+  case fiscalMonth = "FISCAL_MONTH"
+  case fiscalQuarter = "FISCAL_QUARTER"
+  case fiscalYear = "FISCAL_YEAR"
+  case hourInDay = "HOUR_IN_DAY"
+  case weekInMonth = "WEEK_IN_MONTH"
+  case weekInYear = "WEEK_IN_YEAR"
+}
+
+public struct DateFunctionCall: Sendable, Hashable {
+  public var function: DateFunction
+  public var argument: FieldPath
+  public var offset: Int
+}
+
 /// `TYPEOF Context WHEN Visit THEN Id, Name WHEN ServiceAppointment THEN Id ELSE Id END`.
 public struct TypeOfClause: Sendable, Hashable {
   public struct When: Sendable, Hashable {
@@ -50,6 +74,7 @@ public struct TypeOfClause: Sendable, Hashable {
 public enum SelectItem: Sendable, Hashable {
   case field(FieldPath, alias: Name?)
   case aggregate(AggregateCall, alias: Name?)
+  case dateFunction(DateFunctionCall, alias: Name?)
   case subquery(SOQLSyntax)
   case typeOf(TypeOfClause)
   /// FIELDS(ALL | STANDARD | CUSTOM).
@@ -81,10 +106,12 @@ public struct LiteralValue: Sendable, Hashable {
 public enum Operand: Sendable, Hashable {
   case field(FieldPath)
   case aggregate(AggregateCall)
+  case dateFunction(DateFunctionCall)
   var offset: Int {
     switch self {
     case .field(let path): return path.offset
     case .aggregate(let call): return call.offset
+    case .dateFunction(let call): return call.offset
     }
   }
 }
@@ -123,7 +150,7 @@ public struct SOQLSyntax: Sendable, Hashable {
   public var from: Name
   public var fromAlias: Name?
   public var whereClause: Condition?
-  public var groupBy: [FieldPath]
+  public var groupBy: [Operand]
   public var having: Condition?
   public var orderBy: [OrderItem]
   public var limit: Int?

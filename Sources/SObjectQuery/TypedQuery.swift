@@ -48,6 +48,8 @@ public indirect enum TypedExpression: Sendable, Hashable {
   /// whose join matched gives the value).
   case field([ColumnReference])
   case aggregate(AggregateFunction, TypedExpression?)
+  /// A date function of a date or datetime: a whole number, or a date for DAY_ONLY.
+  case dateFunction(DateFunction, TypedExpression)
 
   /// The field type of the value (nil for COUNT, which is an integer, and AVG, a double).
   public var fieldType: FieldType? {
@@ -56,6 +58,8 @@ public indirect enum TypedExpression: Sendable, Hashable {
     case .aggregate(.count, _), .aggregate(.countDistinct, _): return .int
     case .aggregate(.avg, _): return .double
     case .aggregate(_, let argument): return argument?.fieldType
+    case .dateFunction(.dayOnly, _): return .date
+    case .dateFunction: return .int
     }
   }
 

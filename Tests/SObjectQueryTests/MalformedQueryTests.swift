@@ -117,6 +117,13 @@ let malformedQueries: [MalformedQuery] = [
   .init(soql: "SELECT Id FROM Account GROUP Id", code: "MALFORMED_QUERY", at: "Id", occurrence: 2),
   .init(soql: "SELECT Id FROM Account WHERE Id NOT = null", code: "MALFORMED_QUERY", at: "="),
   .init(soql: "SELECT Id FROM Account WHERE Id = 'x' 'y'", code: "MALFORMED_QUERY", at: "'y'"),
+  .init(
+    soql: "SELECT Id FROM EngagementInteraction WHERE CALENDAR_YEAR(Name) = 2024", code: "MALFORMED_QUERY", at: "Name"),
+  .init(
+    soql: "SELECT CALENDAR_YEAR(CreatedDate) FROM EngagementInteraction", code: "MALFORMED_QUERY", at: "CALENDAR_YEAR"),
+  .init(
+    soql: "SELECT Id FROM EngagementInteraction WHERE CALENDAR_YEAR(CreatedDate) = '2024'", code: "INVALID_FIELD",
+    at: "'2024'"),
 ]
 
 struct MalformedQueryTests {

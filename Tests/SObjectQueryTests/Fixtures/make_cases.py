@@ -525,6 +525,26 @@ raw("SELECT COUNT(Id) FROM Interaction WHERE Account.CreatedDate = YESTERDAY", 1
 g8 = group(EI, lambda r: r["Type"], query_all=True)
 raw("SELECT Type, COUNT(Id) FROM EngagementInteraction GROUP BY Type", len(g8), [agg(("Type", k), ("expr0", len(v))) for k, v in g8.items()], query_all=True)
 
+
+# --- date functions
+from datetime import datetime as _dt
+def dtp(text): return _dt.strptime(text[:19], "%Y-%m-%dT%H:%M:%S")
+case("SELECT Name FROM EngagementInteraction WHERE CALENDAR_YEAR(CreatedDate) = 2023", EI, ["Name"], lambda r: r["CreatedDate"].startswith("2023"))
+case("SELECT Name FROM EngagementInteraction WHERE CALENDAR_MONTH(CreatedDate) = 6 AND DAY_IN_MONTH(CreatedDate) > 10", EI, ["Name"], lambda r: dtp(r["CreatedDate"]).month == 6 and dtp(r["CreatedDate"]).day > 10)
+case("SELECT Name FROM EngagementInteraction WHERE DAY_ONLY(CreatedDate) = 2024-06-15", EI, ["Name"], lambda r: r["CreatedDate"].startswith("2024-06-15"))
+case("SELECT Name FROM EngagementInteraction WHERE HOUR_IN_DAY(CreatedDate) < 9", EI, ["Name"], lambda r: dtp(r["CreatedDate"]).hour < 9)
+case("SELECT Name FROM EngagementInteraction WHERE DAY_IN_WEEK(CreatedDate) = 1", EI, ["Name"], lambda r: dtp(r["CreatedDate"]).isoweekday() % 7 + 1 == 1)
+case("SELECT Name FROM EngagementInteraction WHERE WEEK_IN_YEAR(CreatedDate) = 24", EI, ["Name"], lambda r: (dtp(r["CreatedDate"]).timetuple().tm_yday - 1) // 7 + 1 == 24)
+case("SELECT Name FROM EngagementInteraction WHERE CALENDAR_QUARTER(CreatedDate) = 2 AND FISCAL_YEAR(CreatedDate) = 2024", EI, ["Name"], lambda r: (dtp(r["CreatedDate"]).month + 2) // 3 == 2 and r["CreatedDate"].startswith("2024"))
+case("SELECT Name FROM ConformanceFixture__c WHERE DAY_IN_YEAR(DueDate__c) > 180", CFX, ["Name"], lambda r: r["DueDate__c"] is not None and date.fromisoformat(r["DueDate__c"]).timetuple().tm_yday > 180)
+case("SELECT Name FROM EngagementInteraction ORDER BY CALENDAR_YEAR(CreatedDate) DESC, Name", EI, ["Name"], order=lambda r: (-int(r["CreatedDate"][:4]), r["Name"]))
+gy = group(EI, lambda r: int(r["CreatedDate"][:4]))
+raw("SELECT CALENDAR_YEAR(CreatedDate), COUNT(Id) FROM EngagementInteraction GROUP BY CALENDAR_YEAR(CreatedDate)", len(gy), [agg(("expr0", k), ("expr1", len(v))) for k, v in gy.items()])
+gq = group(CFX, lambda r: None if r["DueDate__c"] is None else (int(r["DueDate__c"][5:7]) + 2) // 3)
+raw("SELECT CALENDAR_QUARTER(DueDate__c) q, COUNT(Id) n FROM ConformanceFixture__c GROUP BY CALENDAR_QUARTER(DueDate__c) HAVING COUNT(Id) > 0", len(gq), [agg(("q", k), ("n", len(v))) for k, v in gq.items()])
+gd = group(EI, lambda r: r["CreatedDate"][:10], lambda r: r["CreatedDate"] >= "2024-06-09")
+raw("SELECT DAY_ONLY(CreatedDate) d, COUNT(Id) FROM EngagementInteraction WHERE CreatedDate >= 2024-06-09T00:00:00Z GROUP BY DAY_ONLY(CreatedDate) ORDER BY DAY_ONLY(CreatedDate)", len(gd), [agg(("d", k), ("expr0", len(v))) for k, v in sorted(gd.items())], ordered=True)
+
 json.dump({"now": NOW, "objects": DATA}, open("data.json", "w"), indent=1, sort_keys=True)
 json.dump(CASES, open("queries.json", "w"), indent=1)
 print(len(CASES), "queries")
