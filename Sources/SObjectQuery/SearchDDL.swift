@@ -11,6 +11,25 @@ import SObjectMetadata
 /// - PostgreSQL: a GIN expression index per searchable object, `<Object>_search_idx`, over the
 ///   same text the queries search (`SearchDocument.postgresqlDocument`); PostgreSQL keeps it current.
 public enum QueryEngineDDL {
+  /// Removes what `searchDDL` made (IF EXISTS, so it runs on any database): run it before a
+  /// migration of the tables, and `searchDDL` after it.
+  public static func dropSearchDDL(for model: MetadataModel, dialect: SQLDialect) -> String {
+    var lines: [String] = []
+    for object in model.objects {
+      let q = dialect.quoted
+      switch dialect {
+      case .sqlite:
+        lines += ["search_insert", "search_update", "search_delete"].map {
+          "DROP TRIGGER IF EXISTS \(q(SQLDialect.objectName(object.name, $0)));"
+        }
+        lines.append("DROP TABLE IF EXISTS \(q(SearchDocument.ftsTable(object)));")
+      case .postgresql:
+        lines.append("DROP INDEX IF EXISTS \(q(SQLDialect.objectName(object.name, "search_idx")));")
+      }
+    }
+    return lines.joined(separator: "\n") + "\n"
+  }
+
   /// Run after `SQLSchemaEmitter.ddl(for:dialect:)` (the tables must exist), in the same
   /// transaction; for every object that supports `search` and has text fields.
   public static func searchDDL(for model: MetadataModel, dialect: SQLDialect) -> String {

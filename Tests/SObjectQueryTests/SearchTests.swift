@@ -85,6 +85,13 @@ import Testing
     #expect(names(try await old.run(on: source)) == [])
     try database.execute(#"DELETE FROM "EngagementInteraction" WHERE "Name" = 'EI-0002';"#)
     #expect(names(try await updated.run(on: source)) == [])
+    // Dropped and made again (around a migration), the index holds the rows already there.
+    try database.execute(
+      QueryEngineDDL.dropSearchDDL(for: QueryFixtures.model, dialect: dialect)
+        + QueryEngineDDL.searchDDL(for: QueryFixtures.model, dialect: dialect))
+    let again = try QueryFixtures.engine.search(
+      "FIND {Brien} RETURNING EngagementInteraction(Name)", apiVersion: APIVersion(62), dialect: dialect)
+    #expect(names(try await again.run(on: source)) == ["EI-0005"])
   }
 
   @Test("searches Salesforce refuses", arguments: 0..<refused.count)
