@@ -100,7 +100,15 @@ public struct SOQLParser {
       _ = advance()
       query.whereClause = try condition()
     }
-    if isKeyword("WITH") { throw unexpected() }
+    // WITH SECURITY_ENFORCED / USER_MODE / SYSTEM_MODE: accepted; this engine has no field or
+    // object permissions to enforce. Other WITH clauses (DATA CATEGORY, …) are not supported.
+    if isKeyword("WITH") {
+      guard ["SECURITY_ENFORCED", "USER_MODE", "SYSTEM_MODE"].contains(tokens[index + 1].keyword ?? "") else {
+        throw unexpected(tokens[index + 1])
+      }
+      _ = advance()
+      _ = advance()
+    }
     if isKeyword("GROUP") {
       _ = advance()
       _ = try expectKeyword("BY")
@@ -149,7 +157,13 @@ public struct SOQLParser {
       query.offsetOffset = current.offset
       query.offset = try wholeNumber()
     }
-    if isKeyword("FOR") || isKeyword("UPDATE") { throw unexpected() }
+    // FOR VIEW / FOR REFERENCE: accepted (they only update LastViewedDate / LastReferencedDate in
+    // an org); FOR UPDATE locks records, which the REST API does not offer.
+    if isKeyword("FOR") {
+      guard ["VIEW", "REFERENCE"].contains(tokens[index + 1].keyword ?? "") else { throw unexpected(tokens[index + 1]) }
+      _ = advance()
+      _ = advance()
+    }
     return query
   }
 

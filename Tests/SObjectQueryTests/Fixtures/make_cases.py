@@ -526,6 +526,11 @@ g8 = group(EI, lambda r: r["Type"], query_all=True)
 raw("SELECT Type, COUNT(Id) FROM EngagementInteraction GROUP BY Type", len(g8), [agg(("Type", k), ("expr0", len(v))) for k, v in g8.items()], query_all=True)
 
 
+# --- clauses accepted as no-ops
+case("SELECT Name FROM EngagementInteraction WHERE Status = 'New' WITH SECURITY_ENFORCED ORDER BY Name", EI, ["Name"], lambda r: r["Status"] == "New", order=lambda r: r["Name"])
+case("SELECT Name FROM EngagementInteraction WITH USER_MODE LIMIT 2 FOR VIEW", EI, ["Name"], order=lambda r: r["Id"], limit=2)
+CASES[-1]["soql"] = "SELECT Name FROM EngagementInteraction WITH USER_MODE ORDER BY Id LIMIT 2 FOR VIEW"
+
 # --- date functions
 from datetime import datetime as _dt
 def dtp(text): return _dt.strptime(text[:19], "%Y-%m-%dT%H:%M:%S")
