@@ -76,6 +76,12 @@ let package = Package(
       name: "SObjectMetadataTests",
       dependencies: ["SObjectMetadata", "SObjectGenTestSupport"]
     ),
+    // `swift run -c release soql-benchmark`: the SOQL engine's statements on a large SQLite table.
+    .executableTarget(
+      name: "soql-benchmark",
+      dependencies: ["SObjectQuery", "SObjectGenTestSupport"],
+      path: "Benchmarks/SOQLBenchmark"
+    ),
     .testTarget(
       name: "SObjectQueryTests",
       dependencies: ["SObjectQuery", "SObjectGenTestSupport"],
