@@ -10,6 +10,7 @@ let package = Package(
     .library(name: "SObjectGenCore", targets: ["SObjectGenCore"]),
     .library(name: "SObjectRuntime", targets: ["SObjectRuntime"]),
     .library(name: "SObjectModels", targets: ["SObjectModels"]),
+    .library(name: "SObjectQuery", targets: ["SObjectQuery"]),
     .plugin(name: "SObjectGenPlugin", targets: ["SObjectGenPlugin"]),
     .plugin(name: "SObjectGenCommandPlugin", targets: ["SObjectGenCommandPlugin"]),
   ],
@@ -27,6 +28,12 @@ let package = Package(
     .target(
       name: "SObjectGenCore",
       dependencies: ["SObjectMetadata", "SObjectRuntime"]
+    ),
+    // The SOQL and SOSL engine: parse (positions kept) → resolve against the model → a plan per
+    // dialect of parameterised SQL → Salesforce-shaped JSON. No server or database packages.
+    .target(
+      name: "SObjectQuery",
+      dependencies: ["SObjectMetadata", "SObjectGenCore"]
     ),
     // What generated Swift models need at run time: typed IDs, datetime coding, picklists, validation.
     .target(name: "SObjectRuntime"),
@@ -62,12 +69,23 @@ let package = Package(
     // What several test targets share: running python-jsonschema, the real validator.
     .target(
       name: "SObjectGenTestSupport",
-      dependencies: ["SObjectMetadata"],
+      dependencies: ["SObjectMetadata", "SObjectGenCore"],
       path: "Tests/SObjectGenTestSupport"
     ),
     .testTarget(
       name: "SObjectMetadataTests",
       dependencies: ["SObjectMetadata", "SObjectGenTestSupport"]
+    ),
+    // `swift run -c release soql-benchmark`: the SOQL engine's statements on a large SQLite table.
+    .executableTarget(
+      name: "soql-benchmark",
+      dependencies: ["SObjectQuery", "SObjectGenTestSupport"],
+      path: "Benchmarks/SOQLBenchmark"
+    ),
+    .testTarget(
+      name: "SObjectQueryTests",
+      dependencies: ["SObjectQuery", "SObjectGenTestSupport"],
+      exclude: ["Fixtures"]
     ),
     .testTarget(
       name: "SObjectModelsTests",

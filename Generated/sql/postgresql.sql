@@ -113,6 +113,7 @@ COMMENT ON COLUMN "ConformanceFixture__c"."Subject__c" IS 'A polymorphic custom 
 CREATE INDEX "ConformanceFixture__c_CreatedById_idx" ON "ConformanceFixture__c" ("CreatedById");
 CREATE INDEX "ConformanceFixture__c_LastModifiedById_idx" ON "ConformanceFixture__c" ("LastModifiedById");
 CREATE INDEX "ConformanceFixture__c_Name_idx" ON "ConformanceFixture__c" ("Name");
+CREATE INDEX "ConformanceFixture__c_Name_ci_idx" ON "ConformanceFixture__c" (lower("Name"));
 CREATE INDEX "ConformanceFixture__c_Parent__c_idx" ON "ConformanceFixture__c" ("Parent__c");
 CREATE INDEX "ConformanceFixture__c_Subject__c_idx" ON "ConformanceFixture__c" ("Subject__c");
 CREATE FUNCTION "ConformanceFixture__c_Minutes__c_rule"() RETURNS trigger LANGUAGE plpgsql AS $rule$
@@ -231,8 +232,10 @@ CREATE INDEX "EngagementInteraction_CreatedById_idx" ON "EngagementInteraction" 
 CREATE INDEX "EngagementInteraction_LastModifiedById_idx" ON "EngagementInteraction" ("LastModifiedById");
 CREATE INDEX "EngagementInteraction_ContextId_idx" ON "EngagementInteraction" ("ContextId");
 CREATE INDEX "EngagementInteraction_ExternalIdentifier_idx" ON "EngagementInteraction" ("ExternalIdentifier");
+CREATE INDEX "EngagementInteraction_ExternalIdentifier_ci_idx" ON "EngagementInteraction" (lower("ExternalIdentifier"));
 CREATE INDEX "EngagementInteraction_InitiatingAttendeeId_idx" ON "EngagementInteraction" ("InitiatingAttendeeId");
 CREATE INDEX "EngagementInteraction_Name_idx" ON "EngagementInteraction" ("Name");
+CREATE INDEX "EngagementInteraction_Name_ci_idx" ON "EngagementInteraction" (lower("Name"));
 CREATE INDEX "EngagementInteraction_OwnerId_idx" ON "EngagementInteraction" ("OwnerId");
 CREATE INDEX "EngagementInteraction_RecordTypeId_idx" ON "EngagementInteraction" ("RecordTypeId");
 CREATE FUNCTION "EngagementInteraction_AttendeeVerificationTime_rule"() RETURNS trigger LANGUAGE plpgsql AS $rule$
@@ -377,8 +380,10 @@ CREATE INDEX "Interaction_LastModifiedById_idx" ON "Interaction" ("LastModifiedB
 CREATE INDEX "Interaction_AccountId_idx" ON "Interaction" ("AccountId");
 CREATE INDEX "Interaction_LocationId_idx" ON "Interaction" ("LocationId");
 CREATE INDEX "Interaction_Name_idx" ON "Interaction" ("Name");
+CREATE INDEX "Interaction_Name_ci_idx" ON "Interaction" (lower("Name"));
 CREATE INDEX "Interaction_OwnerId_idx" ON "Interaction" ("OwnerId");
 CREATE INDEX "Interaction_ReferenceIdentifier_idx" ON "Interaction" ("ReferenceIdentifier");
+CREATE INDEX "Interaction_ReferenceIdentifier_ci_idx" ON "Interaction" (lower("ReferenceIdentifier"));
 CREATE INDEX "Interaction_RelatedRecordId_idx" ON "Interaction" ("RelatedRecordId");
 
 CREATE TABLE "Lead" (

@@ -2,7 +2,7 @@ import SObjectMetadata
 
 /// A describe's `childRelationships`: every reference field, in any object of the model, that can
 /// point at the described object. A polymorphic field appears on each of its targets.
-enum ChildRelationships {
+public enum ChildRelationships {
   /// The fields that record who created and last changed a record: a User has them as child
   /// relationships, but Salesforce gives them no relationship name (they are not navigable).
   static let auditReferenceFields: Set<String> = ["CreatedById", "LastModifiedById"]
@@ -11,6 +11,25 @@ enum ChildRelationships {
   /// fixtures are (plain code-point order).
   static func describe(of parent: SObjectDefinition, in model: MetadataModel, version: APIVersion)
     -> [JSONValue]
+  {
+    resolved(of: parent, in: model, version: version).map { relationship in
+      .object([
+        ("cascadeDelete", .bool(relationship.field.reference?.relationshipType == .masterDetail)),
+        ("childSObject", .string(relationship.childObject.name)),
+        ("deprecatedAndHidden", false),
+        ("field", .string(relationship.field.name)),
+        ("junctionIdListNames", []),
+        ("junctionReferenceTo", []),
+        ("relationshipName", .string(orNull: relationship.name)),
+        ("restrictedDelete", .bool(relationship.field.has(.restrictedDelete))),
+      ])
+    }
+  }
+
+  /// The child relationships of `parent` in `version`, named as describe names them: what SOQL's
+  /// child subqueries (`(SELECT Id FROM Interactions)`) resolve against.
+  public static func resolved(of parent: SObjectDefinition, in model: MetadataModel, version: APIVersion)
+    -> [ChildRelationship]
   {
     var children: [(child: SObjectDefinition, field: FieldDefinition)] = []
     for child in model.objects where child.isAvailable(in: version) {
@@ -22,17 +41,8 @@ enum ChildRelationships {
     children.sort { ($0.child.name, $0.field.name) < ($1.child.name, $1.field.name) }
     var usedNames: Set<String> = []
     return children.map { child, field in
-      let name = relationshipName(child: child, field: field, usedNames: &usedNames)
-      return .object([
-        ("cascadeDelete", .bool(field.reference?.relationshipType == .masterDetail)),
-        ("childSObject", .string(child.name)),
-        ("deprecatedAndHidden", false),
-        ("field", .string(field.name)),
-        ("junctionIdListNames", []),
-        ("junctionReferenceTo", []),
-        ("relationshipName", .string(orNull: name)),
-        ("restrictedDelete", .bool(field.has(.restrictedDelete))),
-      ])
+      ChildRelationship(
+        name: relationshipName(child: child, field: field, usedNames: &usedNames), childObject: child, field: field)
     }
   }
 
@@ -61,4 +71,12 @@ enum ChildRelationships {
     usedNames.insert(unique)
     return unique
   }
+}
+
+/// One child relationship of an object: the child object, its reference field pointing at the
+/// parent, and the relationship's name (nil for the audit fields, which are not navigable).
+public struct ChildRelationship: Sendable {
+  public var name: String?
+  public var childObject: SObjectDefinition
+  public var field: FieldDefinition
 }

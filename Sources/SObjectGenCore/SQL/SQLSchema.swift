@@ -100,6 +100,9 @@ struct SQLIndex: Hashable, Sendable {
   var name: String
   var column: String
   var isUnique: Bool
+  /// On the column's value without regard to case (SQLite `COLLATE NOCASE`, PostgreSQL
+  /// `lower(…)`): what SOQL's case-insensitive equality on a text idLookup or External ID field uses.
+  var ignoresCase = false
 }
 
 struct SQLTable: Sendable {
@@ -222,6 +225,12 @@ struct SQLSchema: Sendable {
           SQLIndex(
             name: SQLDialect.objectName(object.name, field.name, "idx"), column: field.name,
             isUnique: field.has(.unique)))
+        if case .text = type, field.isIDLookup || field.isExternalID {
+          indexes.append(
+            SQLIndex(
+              name: SQLDialect.objectName(object.name, field.name, "ci_idx"), column: field.name, isUnique: false,
+              ignoresCase: true))
+        }
       }
     }
     for rule in object.crossFieldRules {

@@ -82,10 +82,11 @@ struct SQLSchemaRenderer {
       clause(constraint.rule).map { (name: constraint.name, clause: $0, isForeignKey: constraint.isForeignKey) }
     }
     let indexes = table.indexes.map { index in
-      (
+      var key = q(index.column)
+      if index.ignoresCase { key = dialect == .sqlite ? "\(key) COLLATE NOCASE" : "lower(\(key))" }
+      return (
         name: index.name,
-        create:
-          "CREATE \(index.isUnique ? "UNIQUE " : "")INDEX \(q(index.name)) ON \(q(table.name)) (\(q(index.column)));"
+        create: "CREATE \(index.isUnique ? "UNIQUE " : "")INDEX \(q(index.name)) ON \(q(table.name)) (\(key));"
       )
     }
     var comments: [(target: String, statement: String)] = []

@@ -112,7 +112,9 @@ COMMENT ON COLUMN "Ticket"."RequesterId" IS 'Who asked; an account or a contact.
 CREATE INDEX "Ticket_CreatedById_idx" ON "Ticket" ("CreatedById");
 CREATE INDEX "Ticket_LastModifiedById_idx" ON "Ticket" ("LastModifiedById");
 CREATE INDEX "Ticket_Name_idx" ON "Ticket" ("Name");
+CREATE INDEX "Ticket_Name_ci_idx" ON "Ticket" (lower("Name"));
 CREATE UNIQUE INDEX "Ticket_ExternalKey_idx" ON "Ticket" ("ExternalKey");
+CREATE INDEX "Ticket_ExternalKey_ci_idx" ON "Ticket" (lower("ExternalKey"));
 CREATE INDEX "Ticket_OwnerId_idx" ON "Ticket" ("OwnerId");
 CREATE INDEX "Ticket_RequesterId_idx" ON "Ticket" ("RequesterId");
 CREATE FUNCTION "Ticket_State_rule"() RETURNS trigger LANGUAGE plpgsql AS $rule$

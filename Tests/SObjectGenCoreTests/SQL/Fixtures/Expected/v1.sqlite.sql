@@ -144,7 +144,9 @@ CREATE TABLE "Ticket" (
 CREATE INDEX "Ticket_CreatedById_idx" ON "Ticket" ("CreatedById");
 CREATE INDEX "Ticket_LastModifiedById_idx" ON "Ticket" ("LastModifiedById");
 CREATE INDEX "Ticket_Name_idx" ON "Ticket" ("Name");
+CREATE INDEX "Ticket_Name_ci_idx" ON "Ticket" ("Name" COLLATE NOCASE);
 CREATE UNIQUE INDEX "Ticket_ExternalKey_idx" ON "Ticket" ("ExternalKey");
+CREATE INDEX "Ticket_ExternalKey_ci_idx" ON "Ticket" ("ExternalKey" COLLATE NOCASE);
 CREATE INDEX "Ticket_OwnerId_idx" ON "Ticket" ("OwnerId");
 CREATE INDEX "Ticket_RequesterId_idx" ON "Ticket" ("RequesterId");
 CREATE TRIGGER "Ticket_State_on_insert" AFTER INSERT ON "Ticket"

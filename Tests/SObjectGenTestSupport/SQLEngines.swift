@@ -1,6 +1,5 @@
 import Foundation
 import SObjectGenCore
-import SObjectGenTestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -10,28 +9,28 @@ import Testing
 /// The SQL engines the tests run the DDL on: the `sqlite3` shell on a file, and a PostgreSQL 15
 /// server the tests start themselves (a throwaway data folder, a Unix socket in a temp folder, no
 /// TCP port), stopped when the test process exits.
-enum SQLEngines {
+public enum SQLEngines {
   /// CI=true makes a missing engine a test failure; elsewhere its tests are skipped with a message.
-  static let isCI = ProcessInfo.processInfo.environment["CI"] == "true"
+  public static let isCI = ProcessInfo.processInfo.environment["CI"] == "true"
 
-  static let sqliteShell: String? = findExecutable([
+  public static let sqliteShell: String? = findExecutable([
     "/usr/bin/sqlite3", "/usr/local/bin/sqlite3", "/opt/homebrew/bin/sqlite3",
   ])
 
   /// Where the PostgreSQL server programs are: Debian's `postgresql-15` package, or `PG_BIN`.
-  static let postgresBin: String? = {
+  public static let postgresBin: String? = {
     var candidates = ["/usr/lib/postgresql/15/bin"]
     if let configured = ProcessInfo.processInfo.environment["PG_BIN"] { candidates.insert(configured, at: 0) }
     return candidates.first { FileManager.default.isExecutableFile(atPath: $0 + "/pg_ctl") }
   }()
 
-  static var isSQLiteAvailable: Bool { sqliteShell != nil }
-  static var isPostgreSQLAvailable: Bool { postgresBin != nil }
+  public static var isSQLiteAvailable: Bool { sqliteShell != nil }
+  public static var isPostgreSQLAvailable: Bool { postgresBin != nil }
 
   /// Called first by every test that needs an engine. An installed engine lets the test run. A missing
   /// one fails the test in CI, and elsewhere cancels it with the reason, so that the run reports it as
   /// skipped: a missing engine never passes by running nothing.
-  static func requireEngine(_ dialect: SQLDialect, sourceLocation: SourceLocation = #_sourceLocation) throws {
+  public static func requireEngine(_ dialect: SQLDialect, sourceLocation: SourceLocation = #_sourceLocation) throws {
     let (available, reason) =
       switch dialect {
       case .sqlite: (isSQLiteAvailable, "sqlite3 is not installed (apt-get install sqlite3)")
@@ -48,12 +47,13 @@ enum SQLEngines {
   }
 }
 
-struct EngineError: Error, CustomStringConvertible {
-  var description: String
+public struct EngineError: Error, CustomStringConvertible {
+  public var description: String
+  public init(description: String) { self.description = description }
 }
 
 /// A database the tests write to: a fresh SQLite file or a fresh PostgreSQL database.
-protocol TestDatabase {
+public protocol TestDatabase {
   var dialect: SQLDialect { get }
   /// Runs a script; the result, whether it failed or not.
   func run(_ script: String) throws -> ProcessResult
@@ -62,7 +62,7 @@ protocol TestDatabase {
 extension TestDatabase {
   /// Runs a script that must succeed.
   @discardableResult
-  func execute(_ script: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+  public func execute(_ script: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
     let result = try run(script)
     guard result.status == 0, result.stderr.isEmpty else {
       throw EngineError(description: "\(dialect) refused the script (\(result.status)): \(result.stderr)")
@@ -71,19 +71,19 @@ extension TestDatabase {
   }
 
   /// The rows a query returns, columns joined by `|`, NULL as `NULL`.
-  func rows(_ query: String) throws -> [String] {
+  public func rows(_ query: String) throws -> [String] {
     try execute(query).split(separator: "\n", omittingEmptySubsequences: false).map(String.init).filter { !$0.isEmpty }
   }
 
   /// The one value a query returns.
-  func value(_ query: String) throws -> String {
+  public func value(_ query: String) throws -> String {
     let rows = try rows(query)
     guard rows.count == 1 else { throw EngineError(description: "expected one row from \(query), got \(rows)") }
     return rows[0]
   }
 
   /// The engine's error message when it refuses the statement; nil when it accepts it.
-  func refusal(_ statement: String) throws -> String? {
+  public func refusal(_ statement: String) throws -> String? {
     let result = try run(statement)
     if result.status != 0 || !result.stderr.isEmpty { return result.stderr }
     return nil
@@ -91,47 +91,47 @@ extension TestDatabase {
 }
 
 /// A SQLite database in a file of its own, used through the `sqlite3` shell with foreign keys on.
-struct SQLiteDatabase: TestDatabase {
-  let dialect = SQLDialect.sqlite
-  let path: String
+public struct SQLiteDatabase: TestDatabase {
+  public let dialect = SQLDialect.sqlite
+  public let path: String
 
-  init() throws {
+  public init() throws {
     guard SQLEngines.sqliteShell != nil else {
       throw EngineError(description: "sqlite3 is not installed (apt-get install -y sqlite3)")
     }
     path = FileManager.default.temporaryDirectory.appendingPathComponent("sobjectgen-\(UUID().uuidString).db").path
   }
 
-  func run(_ script: String) throws -> ProcessResult {
+  public func run(_ script: String) throws -> ProcessResult {
     try runProgram(
       SQLEngines.sqliteShell!, ["-bail", "-batch", "-noheader", "-list", "-nullvalue", "NULL", path],
       input: "PRAGMA foreign_keys = ON;\n" + script)
   }
 
-  func remove() { try? FileManager.default.removeItem(atPath: path) }
+  public func remove() { try? FileManager.default.removeItem(atPath: path) }
 }
 
 /// A database of its own on the shared test server.
-struct PostgreSQLDatabase: TestDatabase {
-  let dialect = SQLDialect.postgresql
-  let name: String
-  let server: PostgreSQLServer
+public struct PostgreSQLDatabase: TestDatabase {
+  public let dialect = SQLDialect.postgresql
+  public let name: String
+  public let server: PostgreSQLServer
 
-  init() throws {
+  public init() throws {
     server = try PostgreSQLServer.shared()
     name = "test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
     try server.psql(database: "postgres", "CREATE DATABASE \(name);")
   }
 
-  func run(_ script: String) throws -> ProcessResult {
+  public func run(_ script: String) throws -> ProcessResult {
     try server.psqlResult(database: name, script)
   }
 
-  func remove() { _ = try? server.psqlResult(database: "postgres", "DROP DATABASE IF EXISTS \(name);") }
+  public func remove() { _ = try? server.psqlResult(database: "postgres", "DROP DATABASE IF EXISTS \(name);") }
 }
 
 /// A fresh database of the dialect; `body` runs with it, and it is removed afterwards.
-func withDatabase<T>(
+public func withDatabase<T>(
   _ dialect: SQLDialect, sourceLocation: SourceLocation = #_sourceLocation, _ body: (any TestDatabase) throws -> T
 ) throws -> T {
   try SQLEngines.requireEngine(dialect, sourceLocation: sourceLocation)
@@ -148,10 +148,10 @@ func withDatabase<T>(
 }
 
 /// The PostgreSQL server of this test process: started on first use, stopped at exit.
-final class PostgreSQLServer: Sendable {
-  let bin: String
-  let folder: String
-  var socketFolder: String { folder }
+public final class PostgreSQLServer: Sendable {
+  public let bin: String
+  public let folder: String
+  public var socketFolder: String { folder }
 
   private static let started: Result<PostgreSQLServer, EngineError> = {
     do {
@@ -167,7 +167,7 @@ final class PostgreSQLServer: Sendable {
     }
   }()
 
-  static func shared() throws -> PostgreSQLServer { try started.get() }
+  public static func shared() throws -> PostgreSQLServer { try started.get() }
 
   nonisolated(unsafe) private static var runningFolder: String?
   nonisolated(unsafe) private static var runningBin: String?
@@ -222,7 +222,7 @@ final class PostgreSQLServer: Sendable {
     }
   }
 
-  func psqlResult(database: String, _ script: String) throws -> ProcessResult {
+  public func psqlResult(database: String, _ script: String) throws -> ProcessResult {
     try runProgram(
       "\(bin)/psql",
       [
@@ -231,7 +231,7 @@ final class PostgreSQLServer: Sendable {
       ], input: "SET client_min_messages = warning;\n" + script)
   }
 
-  func psql(database: String, _ script: String) throws {
+  public func psql(database: String, _ script: String) throws {
     let result = try psqlResult(database: database, script)
     guard result.status == 0 else { throw EngineError(description: "psql: \(result.stderr)") }
   }
