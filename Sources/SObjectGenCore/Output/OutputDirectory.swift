@@ -59,7 +59,7 @@ public struct OutputDirectory {
   }
 
   /// Every regular file below the root, as paths relative to it.
-  private func existingFiles() throws -> Set<String> {
+  func existingFiles() throws -> Set<String> {
     var isDirectory: ObjCBool = false
     guard fileManager.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue
     else { return [] }
@@ -76,7 +76,7 @@ public struct OutputDirectory {
     return paths
   }
 
-  private func removeEmptyFolders() throws {
+  func removeEmptyFolders() throws {
     let rootPath = root.standardizedFileURL.path
     guard let enumerator = fileManager.enumerator(atPath: rootPath) else { return }
     var folders: [String] = []
