@@ -39,7 +39,13 @@ public enum Generator {
     Emitter(name: "swift", emitObject: SwiftModelEmitter.emit),
     Emitter(name: "describe", emitObject: DescribeEmitter.emit, aggregate: DescribeEmitter.emitGlobal),
     Emitter(name: "jsonschema", emitObject: JSONSchemaEmitter.emit),
-    Emitter(name: "sql", emit: SQLSchemaEmitter.emit),
+    // One emitter per dialect, so that the two DDL files (each made from every object) are made at once.
+    Emitter(name: "sql-sqlite") {
+      [OutputFile(path: SQLDialect.sqlite.outputPath, text: SQLSchemaEmitter.ddl(for: $0, dialect: .sqlite))]
+    },
+    Emitter(name: "sql-postgresql") {
+      [OutputFile(path: SQLDialect.postgresql.outputPath, text: SQLSchemaEmitter.ddl(for: $0, dialect: .postgresql))]
+    },
   ]
 
   /// Loads and validates the metadata folder, then runs every emitter.
