@@ -65,21 +65,31 @@ struct ObjectFileParser {
 
   /// YAML forbids tabs in indentation; libyaml's own message for them is cryptic.
   private func reportTabIndentation() -> Bool {
+    // Over the UTF-8 bytes: a line starts after each "\n" that is its own character (not the end of a
+    // "\r\n", which String.split(separator: "\n") would not split at), and its indentation is ASCII.
     var found = false
-    var lineNumber = 0
-    for line in file.contents.split(separator: "\n", omittingEmptySubsequences: false) {
-      lineNumber += 1
-      var column = 0
-      for character in line.unicodeScalars {
-        column += 1
-        if character == "\t" {
-          sink.error(
-            "tab character in indentation; YAML indents with spaces only",
-            at: SourceLocation(file: file.path, line: lineNumber, column: column))
-          found = true
-          break
-        }
-        if character != " " { break }
+    var lineNumber = 1
+    var column = 0
+    var inIndentation = true
+    var previous: UInt8 = 0
+    for byte in file.contents.utf8 {
+      defer { previous = byte }
+      if byte == UInt8(ascii: "\n") && previous != UInt8(ascii: "\r") {
+        lineNumber += 1
+        column = 0
+        inIndentation = true
+        continue
+      }
+      guard inIndentation else { continue }
+      column += 1
+      if byte == UInt8(ascii: "\t") {
+        sink.error(
+          "tab character in indentation; YAML indents with spaces only",
+          at: SourceLocation(file: file.path, line: lineNumber, column: column))
+        found = true
+        inIndentation = false
+      } else if byte != UInt8(ascii: " ") {
+        inIndentation = false
       }
     }
     return found

@@ -186,7 +186,10 @@ struct MappingReader {
       return nil
     }
     let text = scalar.string
-    if !allowEmpty, text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+    // A visible ASCII character means the text is not blank, without Foundation's trimming.
+    if !allowEmpty, !text.utf8.contains(where: { $0 > 0x20 && $0 < 0x7F }),
+      text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+    {
       sink.error("'\(key)' must not be empty", at: value)
       return nil
     }
