@@ -89,6 +89,8 @@ def main():
     parser.add_argument("--fields", type=int, default=50)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--no-peer", action="store_true", help="skip swift-openapi-generator")
+    parser.add_argument("--peer-sizes", default=None,
+                        help="run the peer only for these sizes (it takes minutes per run on a loaded machine)")
     parser.add_argument("--work", default="/tmp/sobjectgen-bench")
     parser.add_argument("--readme", action="store_true", help="write the table into Benchmarks/README.md")
     parser.add_argument("--check-deterministic", action="store_true",
@@ -123,7 +125,7 @@ def main():
             results["unchanged"].append(timed([SOBJECTGEN, "generate", "--metadata", org, "--output", out]))
             edit_one_description(org, round_number)
             results["edit"].append(timed([SOBJECTGEN, "generate", "--metadata", org, "--output", out]))
-            if not args.no_peer:
+            if not args.no_peer and (args.peer_sizes is None or str(size) in args.peer_sizes.split(",")):
                 shutil.rmtree(peer_out, ignore_errors=True)
                 os.makedirs(peer_out)
                 results["peer"].append(

@@ -55,8 +55,13 @@ extension OutputDirectory {
       }
       if state != .unchanged && !dryRun {
         let folder = url.deletingLastPathComponent()
-        let isNew = lock.withLock { createdFolders.insert(folder.path).inserted }
-        if isNew { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) }
+        // Under the lock: another thread must not write into the folder before it exists.
+        try lock.withLock {
+          if !createdFolders.contains(folder.path) {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            createdFolders.insert(folder.path)
+          }
+        }
         try Self.writeAtomically(file.contents, to: url)
       }
       lock.withLock {
