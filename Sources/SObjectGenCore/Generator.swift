@@ -41,10 +41,13 @@ public enum Generator {
     Emitter(name: "jsonschema", emitObject: JSONSchemaEmitter.emit),
     // One emitter per dialect, so that the two DDL files (each made from every object) are made at once.
     Emitter(name: "sql-sqlite") {
-      [OutputFile(path: SQLDialect.sqlite.outputPath, text: SQLSchemaEmitter.ddl(for: $0, dialect: .sqlite))]
+      [OutputFile(path: SQLDialect.sqlite.outputPath, contents: SQLSchemaEmitter.ddlBytes(for: $0, dialect: .sqlite))]
     },
     Emitter(name: "sql-postgresql") {
-      [OutputFile(path: SQLDialect.postgresql.outputPath, text: SQLSchemaEmitter.ddl(for: $0, dialect: .postgresql))]
+      [
+        OutputFile(
+          path: SQLDialect.postgresql.outputPath, contents: SQLSchemaEmitter.ddlBytes(for: $0, dialect: .postgresql))
+      ]
     },
   ]
 
