@@ -183,14 +183,16 @@ def render(rows, args):
                 ratio = f"{figures['wall'] / row['cold']['wall']:.1f}× `generate`"
             lines.append(f"| {row['size']:,} | {label} | {figures['wall']:.2f} | {figures['cpu']:.2f} | "
                          f"{figures['rss']:.0f} | {ratio} |")
-    lines += ["", "| objects | YAML bytes | output bytes | `generate` wall per 1,000 fields | vs. smallest org |",
-              "|---|---|---|---|---|"]
+    lines += ["", "| objects | YAML bytes | output bytes | `generate` wall per 1,000 fields | vs. smallest org "
+              "| `generate` CPU per 1,000 fields | vs. smallest org |", "|---|---|---|---|---|---|---|"]
     for row in rows:
         per = row["cold"]["wall"] / row["fields"] * 1000
         base_per = base["cold"]["wall"] / base["fields"] * 1000
+        cpu = row["cold"]["cpu"] / row["fields"] * 1000
+        base_cpu = base["cold"]["cpu"] / base["fields"] * 1000
         peer = f"; peer output {row['peer_bytes']:,}" if row.get("peer_bytes") else ""
         lines.append(f"| {row['size']:,} | {row['yaml']:,} | {row['output']:,}{peer} | {per:.3f} s | "
-                     f"{per / base_per:.2f}× |")
+                     f"{per / base_per:.2f}× | {cpu:.3f} s | {cpu / base_cpu:.2f}× |")
     return "\n".join(lines)
 
 
