@@ -3,7 +3,7 @@
 # (swift-openapi-generator 1.14.3) in release, makes orgs of 300, 1,000 and 3,000 objects of 50 fields,
 # and prints the table of medians; `--readme` also writes it into Benchmarks/README.md.
 #
-#   Benchmarks/run.sh [--readme] [--runs N] [--sizes 300,1000,3000]
+#   Benchmarks/run.sh [--readme] [--runs N] [--sizes 300,1000,3000] [--peer-sizes 300] [--no-peer]
 #   Benchmarks/run.sh --smoke     # CI: 100 objects, one round, no peer; checks that outputs are
 #                                 # byte-identical across runs, and fails on any error
 set -eu
