@@ -14,5 +14,9 @@ public struct OutputFile: Hashable, Sendable {
     self.init(path: path, contents: Data(text.utf8))
   }
 
+  public init(path: String, bytes: [UInt8]) {
+    self.init(path: path, contents: Data(bytes))
+  }
+
   public var text: String { String(decoding: contents, as: UTF8.self) }
 }

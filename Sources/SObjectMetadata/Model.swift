@@ -3,23 +3,42 @@ public struct MetadataModel: Sendable {
   /// Objects sorted by API name.
   public let objects: [SObjectDefinition]
   private let indexByName: [String: Int]
+  /// Per parent object name, the offsets in `objects` of the objects with a field (system or
+  /// declared, of any API version) that can refer to it; ascending, each once. Built once, so that
+  /// a pass over every parent does not scan every object.
+  private let childOffsetsByParent: [String: [Int]]
 
   public init(objects: [SObjectDefinition]) {
     let sorted = Resolution.resolve(objects).sorted { $0.name < $1.name }
     self.objects = sorted
     var index: [String: Int] = [:]
-    for (offset, object) in sorted.enumerated() { index[object.name] = offset }
+    var children: [String: [Int]] = [:]
+    for (offset, object) in sorted.enumerated() {
+      index[object.name] = offset
+      for field in object.allFields {
+        for target in field.reference?.targets ?? [] where children[target]?.last != offset {
+          children[target, default: []].append(offset)
+        }
+      }
+    }
     self.indexByName = index
+    self.childOffsetsByParent = children
+    self.newestAPIVersion = sorted.flatMap { object in [object.since] + object.fields.map(\.since) }
+      .compactMap { $0 }.max()
+  }
+
+  /// The objects, in name order, with a field (system or declared, of any API version) that can refer
+  /// to the object named `parent`: the only candidates for its child relationships.
+  public func objects(referencing parent: String) -> [SObjectDefinition] {
+    (childOffsetsByParent[parent] ?? []).map { objects[$0] }
   }
 
   public subscript(objectNamed name: String) -> SObjectDefinition? {
     indexByName[name].map { objects[$0] }
   }
 
-  /// The newest API version any object or field mentions.
-  public var newestAPIVersion: APIVersion? {
-    objects.flatMap { object in [object.since] + object.fields.map(\.since) }.compactMap { $0 }.max()
-  }
+  /// The newest API version any object or field mentions (computed once: emitters ask per object).
+  public let newestAPIVersion: APIVersion?
 
   /// The API version outputs are made for: the newest the metadata mentions, and where it mentions
   /// none, `APIVersion.defaultOutputVersion`.

@@ -194,11 +194,14 @@ struct MappingReader {
       return nil
     }
     let text = scalar.string
-    if text.unicodeScalars.contains("\0") {
+    if text.utf8.contains(0) {
       sink.error("'\(key)' must not contain the NUL character (U+0000): databases cannot store it", at: value)
       return nil
     }
-    if !allowEmpty, text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+    // A visible ASCII character means the text is not blank, without Foundation's trimming.
+    if !allowEmpty, !text.utf8.contains(where: { $0 > 0x20 && $0 < 0x7F }),
+      text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+    {
       sink.error("'\(key)' must not be empty", at: value)
       return nil
     }

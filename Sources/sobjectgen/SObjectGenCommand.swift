@@ -77,49 +77,130 @@ struct Generate: ParsableCommand {
   )
   var force = false
 
+  @Flag(
+    name: .customLong("no-cache"),
+    help: "Make every file again, ignoring (and not writing) the cache in .sobjectgen-cache/ beside the output folder.")
+  var noCache = false
+
+  var directory: OutputDirectory {
+    OutputDirectory(path: output, force: force, protectedPaths: [options.metadata])
+  }
+
   func run() throws {
-    let model = try loadModel(options, writes: !check)
-    let files: [OutputFile]
-    do {
-      files = try Generator.generate(model: model)
-    } catch {
-      printError("\(error)")
-      throw ExitCode.failure
+    if check {
+      return try runCheck()
     }
-    var directory = OutputDirectory(path: output, force: force, protectedPaths: [options.metadata])
-    directory.lockTimeout = 120
-    do {
-      if check {
-        try runCheck(directory, files)
-      } else {
-        let plan = try directory.write(files)
-        for path in plan.foreign {
-          printError("note: \(directory.displayPath(path)): not written by sobjectgen; left alone")
-        }
-        print(
-          "Generated \(files.count) files in \(output): \(plan.added.count) added, \(plan.changed.count) changed, \(plan.removed.count) removed, \(plan.unchanged.count) unchanged."
-        )
+    let cacheURL = GenerationCache.defaultLocation(forOutput: output)
+    var key = ""
+    var hashes: [String: UInt64] = [:]
+    var previous: GenerationCache?
+    if !noCache {
+      key = GenerationCache.key(metadataDirectory: options.metadata, outputDirectory: output)
+      previous = GenerationCache.read(from: cacheURL, key: key)
+      hashes = (try? GenerationCache.metadataHashes(of: options.metadata)) ?? [:]
+      if let previous, let count = previous.fileCountIfNothingChanged(metadataHashes: hashes, output: output) {
+        print("Generated \(count) files in \(output): 0 added, 0 changed, 0 removed, \(count) unchanged.")
+        return
       }
+    }
+    let model = try loadModel(options, writes: true)
+    // A run that stops half-way must not leave a cache behind that claims the old files.
+    if !noCache { try? FileManager.default.removeItem(at: cacheURL) }
+    let fingerprints = noCache ? [:] : GenerationCache.fingerprints(of: model, metadataHashes: hashes)
+    // Which files each object made (nil: the files made from the whole model), stamped once in place.
+    let made = Locked<[String?: [String]]>([:])
+    let reused = Locked<[String: GenerationCache.Entry]>([:])
+    let directory = self.directory
+    let output = self.output
+    let previousCache = previous
+    do {
+      // Files are staged as they are made, on every core, and are not all held at once; the commit
+      // moves them into place.
+      let transaction = try directory.begin()
+      do {
+        try Generator.generate(
+          model: model,
+          reuse: { object in
+            guard let fingerprint = fingerprints[object.name], let entry = previousCache?.objects[object.name],
+              entry.fingerprint == fingerprint, GenerationCache.isIntact(entry.files, in: output)
+            else { return false }
+            transaction.addUnchanged(entry.files.map(\.path))
+            reused.withLock { $0[object.name] = entry }
+            return true
+          },
+          into: { object, files in
+            for file in files { try transaction.add(file) }
+            made.withLock { $0[object?.name, default: []] += files.map(\.path) }
+          })
+      } catch let error as OutputError {
+        transaction.rollback()
+        throw error
+      } catch {
+        transaction.rollback()
+        printError("\(error)")
+        throw ExitCode.failure
+      }
+      let plan = try transaction.commit()
+      for path in plan.foreign {
+        printError("note: \(directory.displayPath(path)): not written by sobjectgen; left alone")
+      }
+      if !noCache {
+        var cache = GenerationCache(key: key, metadataHashes: hashes)
+        cache.objects = reused.withLock { $0 }
+        for (object, paths) in made.withLock({ $0 }) {
+          let stamps = paths.sorted().compactMap { GenerationCache.stamp($0, in: output) }
+          if let object, let fingerprint = fingerprints[object] {
+            cache.objects[object] = GenerationCache.Entry(fingerprint: fingerprint, files: stamps)
+          } else if object == nil {
+            cache.aggregateFiles += stamps
+          }
+        }
+        cache.aggregateFiles += [GenerationCache.stamp(OutputDirectory.manifestName, in: output)].compactMap { $0 }
+        cache.aggregateFiles.sort { $0.path < $1.path }
+        try cache.write(to: cacheURL)
+      }
+      let count = plan.added.count + plan.changed.count + plan.unchanged.count
+      print(
+        "Generated \(count) files in \(output): \(plan.added.count) added, \(plan.changed.count) changed, \(plan.removed.count) removed, \(plan.unchanged.count) unchanged."
+      )
     } catch let error as OutputError {
       printError(error.description)
       throw ExitCode.failure
     }
   }
 
-  private func runCheck(_ directory: OutputDirectory, _ files: [OutputFile]) throws {
-    let plan = try directory.plan(for: files)
-    for path in plan.added { printError("\(directory.displayPath(path)): missing") }
-    for path in plan.changed { printError("\(directory.displayPath(path)): stale") }
-    for path in plan.removed { printError("\(directory.displayPath(path)): extra (no output produces it)") }
-    for path in plan.foreign {
-      printError("\(directory.displayPath(path)): extra (not written by sobjectgen; remove it by hand)")
-    }
-    let count = plan.added.count + plan.changed.count + plan.removed.count + plan.foreign.count
-    if count == 0 {
-      print("\(output) is up to date: \(files.count + 1) files checked.")
-    } else {
-      printError(
-        "\(output) is out of date: \(count) of \(files.count + 1) files differ; run `swift run sobjectgen generate`.")
+  /// `--check`: makes every file (no cache) and compares it with the output folder, writing nothing.
+  func runCheck() throws {
+    let model = try loadModel(options)
+    let directory = self.directory
+    do {
+      let transaction = try directory.begin(dryRun: true)
+      do {
+        try Generator.generate(model: model) { _, files in for file in files { try transaction.add(file) } }
+      } catch let error as OutputError {
+        throw error
+      } catch {
+        printError("\(error)")
+        throw ExitCode.failure
+      }
+      let plan = try transaction.commit()
+      let count = plan.added.count + plan.changed.count + plan.unchanged.count
+      for path in plan.added { printError("\(directory.displayPath(path)): missing") }
+      for path in plan.changed { printError("\(directory.displayPath(path)): stale") }
+      for path in plan.removed { printError("\(directory.displayPath(path)): extra (no output produces it)") }
+      for path in plan.foreign {
+        printError("\(directory.displayPath(path)): extra (not written by sobjectgen; remove it by hand)")
+      }
+      let differing = plan.added.count + plan.changed.count + plan.removed.count + plan.foreign.count
+      if differing == 0 {
+        print("\(output) is up to date: \(count) files checked.")
+      } else {
+        printError(
+          "\(output) is out of date: \(differing) of \(count) files differ; run `swift run sobjectgen generate`.")
+        throw ExitCode.failure
+      }
+    } catch let error as OutputError {
+      printError(error.description)
       throw ExitCode.failure
     }
   }
@@ -155,8 +236,10 @@ struct Reference: ParsableCommand {
   }
 }
 
-/// What the build plugin runs: writes the Swift sources and the resource archive of a module. Every file is
-/// written on every run, so that SwiftPM sees outputs newer than the metadata that changed.
+/// What the build plugin runs: writes the Swift sources and the resource archive of a module. Only files
+/// whose content changed are written (and files no longer produced removed), so that after a
+/// one-description edit the build recompiles only the sources that changed; SwiftPM's build system
+/// reruns the command from its own record of the inputs, not by comparing modification times.
 struct PluginOutputsCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "plugin-outputs",
@@ -171,10 +254,13 @@ struct PluginOutputsCommand: ParsableCommand {
   func run() throws {
     let model = try loadModel(options, writes: true)
     let files = PluginOutputs.files(from: try Generator.generate(model: model))
-    let folder = URL(fileURLWithPath: output, isDirectory: true)
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    for file in files {
-      try file.contents.write(to: folder.appendingPathComponent(file.path), options: .atomic)
+    // The plugin's work folder belongs to the plugin: no ownership check (`force`), the same staging,
+    // lock and manifest as `generate`.
+    do {
+      try OutputDirectory(path: output, force: true).write(files)
+    } catch let error as OutputError {
+      printError(error.description)
+      throw ExitCode.failure
     }
   }
 }

@@ -32,7 +32,8 @@ public enum ChildRelationships {
     -> [ChildRelationship]
   {
     var children: [(child: SObjectDefinition, field: FieldDefinition)] = []
-    for child in model.objects where child.isAvailable(in: version) {
+    // Only the objects with a field referring to the parent, from the model's index.
+    for child in model.objects(referencing: parent.name) where child.isAvailable(in: version) {
       for field in DescribeFieldOrder.fields(of: child, in: version)
       where field.reference?.targets.contains(parent.name) == true {
         children.append((child, field))

@@ -8,19 +8,22 @@ public enum JSONSchemaEmitter {
   public static let metaschema = "https://json-schema.org/draft/2020-12/schema"
 
   @Sendable public static func emit(_ model: MetadataModel) -> [OutputFile] {
-    let version = model.outputAPIVersion
-    return model.objects.flatMap { object -> [OutputFile] in
-      let fields = object.allFields(availableIn: version)
-      return [
-        OutputFile(path: "\(folder)/\(object.name).json", text: recordSchema(object, fields: fields).prettyPrinted()),
-        OutputFile(
-          path: "\(folder)/\(object.name).create.json",
-          text: requestSchema(object, fields: fields, operation: .create).prettyPrinted()),
-        OutputFile(
-          path: "\(folder)/\(object.name).update.json",
-          text: requestSchema(object, fields: fields, operation: .update).prettyPrinted()),
-      ]
-    }
+    model.objects.flatMap { emit($0, in: model) }
+  }
+
+  /// The files of one object.
+  @Sendable public static func emit(_ object: SObjectDefinition, in model: MetadataModel) -> [OutputFile] {
+    let fields = object.allFields(availableIn: model.outputAPIVersion)
+    return [
+      OutputFile(
+        path: "\(folder)/\(object.name).json", bytes: recordSchema(object, fields: fields).prettyPrintedBytes()),
+      OutputFile(
+        path: "\(folder)/\(object.name).create.json",
+        bytes: requestSchema(object, fields: fields, operation: .create).prettyPrintedBytes()),
+      OutputFile(
+        path: "\(folder)/\(object.name).update.json",
+        bytes: requestSchema(object, fields: fields, operation: .update).prettyPrintedBytes()),
+    ]
   }
 
   enum Operation: String {

@@ -119,9 +119,11 @@ public struct OutputDirectory {
     }
   }
 
-  /// Locks the folder and starts a generation; files are then added one at a time.
-  public func begin() throws -> OutputTransaction {
-    try OutputTransaction(directory: self)
+  /// Locks the folder and starts a generation; files are then added one at a time, from any
+  /// thread. With `dryRun`, nothing is locked, staged or moved: `commit` only says what a real run
+  /// would do (`generate --check`).
+  public func begin(dryRun: Bool = false) throws -> OutputTransaction {
+    try OutputTransaction(directory: self, dryRun: dryRun)
   }
 
   // MARK: - Checks
@@ -204,11 +206,15 @@ public struct OutputDirectory {
   }
 }
 
-/// One generation being written: the folder locked, files staged as they are added, then moved
-/// into place by `commit`. `rollback` (or a failure) leaves the old generation.
-public final class OutputTransaction {
+/// One generation being written: the folder locked, files staged as they are added (from any
+/// thread: the generator makes objects on every core), then moved into place by `commit`.
+/// `rollback` (or a failure) leaves the old generation.
+public final class OutputTransaction: @unchecked Sendable {
   let directory: OutputDirectory
+  let dryRun: Bool
   private var lock: FileSystem.Lock?
+  /// Guards the lists below, which `add` fills from several threads.
+  private let state = NSLock()
   private var staged: [String] = []
   private var produced: [String] = []
   private var plan = OutputDirectory.Plan()
@@ -217,8 +223,13 @@ public final class OutputTransaction {
 
   var staging: URL { directory.root.appendingPathComponent(OutputDirectory.stagingName) }
 
-  init(directory: OutputDirectory) throws {
+  init(directory: OutputDirectory, dryRun: Bool = false) throws {
     self.directory = directory
+    self.dryRun = dryRun
+    if dryRun {
+      existing = try directory.existingFiles()
+      return
+    }
     let root = directory.root.path
     // The output folder itself may be a link (the user's choice); links inside it are never followed.
     switch FileSystem.kind(root, followingLinks: true) {
@@ -240,42 +251,55 @@ public final class OutputTransaction {
     if !finished { rollback() }
   }
 
-  /// Compares one file with the folder and stages it when it is new or changed.
+  /// Compares one file with the folder and stages it when it is new or changed. May be called from
+  /// several threads at once.
   public func add(_ file: OutputFile) throws {
-    precondition(!finished, "the transaction is finished")
+    precondition(!state.withLock { finished }, "the transaction is finished")
     guard directory.isSafeRelativePath(file.path), file.path != OutputDirectory.stagingName,
       !file.path.hasPrefix(OutputDirectory.stagingName + "/")
     else {
       throw OutputError(path: file.path, problem: "an output path must stay inside the output folder")
     }
-    produced.append(file.path)
     let target = directory.root.appendingPathComponent(file.path).path
-    if existing.contains(file.path) {
-      try checkNoLinks(file.path)
-      if try FileSystem.readIfRegularFile(target) == file.contents {
+    let isNew = !existing.contains(file.path)
+    if !isNew { try checkNoLinks(file.path) }
+    let isUnchanged = try !isNew && FileSystem.readIfRegularFile(target) == file.contents
+    state.withLock {
+      produced.append(file.path)
+      if isNew {
+        plan.added.append(file.path)
+      } else if isUnchanged {
         plan.unchanged.append(file.path)
-        return
+      } else {
+        plan.changed.append(file.path)
       }
-      plan.changed.append(file.path)
-    } else {
-      plan.added.append(file.path)
     }
+    if isUnchanged || dryRun { return }
     let stagedPath = staging.appendingPathComponent(file.path).path
     try FileSystem.makeFolders(
       (stagedPath as NSString).deletingLastPathComponent,
       display: directory.displayPath(OutputDirectory.stagingName), under: directory.root.path)
     try FileSystem.writeNew(stagedPath, file.contents, display: directory.displayPath(file.path))
-    staged.append(file.path)
+    state.withLock { staged.append(file.path) }
+  }
+
+  /// Files the caller knows the folder holds already, as this generation would write them (the
+  /// generation cache vouches for them): they count as produced and unchanged.
+  public func addUnchanged(_ paths: [String]) {
+    state.withLock {
+      produced += paths
+      plan.unchanged += paths
+    }
   }
 
   /// Moves every staged file into place, removes the files of the previous generation that no
   /// output produces any more, writes the manifest and unlocks the folder.
   @discardableResult
   public func commit() throws -> OutputDirectory.Plan {
-    precondition(!finished, "the transaction is finished")
-    try add(OutputDirectory.manifest(for: produced))
+    precondition(!state.withLock { finished }, "the transaction is finished")
+    try add(OutputDirectory.manifest(for: state.withLock { produced }))
     let producedSet = Set(produced)
-    try directory.checkOwnership(producing: producedSet)
+    if !dryRun { try directory.checkOwnership(producing: producedSet) }
     let owned = try directory.readManifest() ?? []
     let leftovers = existing.filter { !producedSet.contains($0) }
     plan.removed = leftovers.filter { owned.contains($0) }.sorted()
@@ -283,6 +307,10 @@ public final class OutputTransaction {
     plan.added.sort()
     plan.changed.sort()
     plan.unchanged.sort()
+    if dryRun {
+      finished = true
+      return plan
+    }
     // Every destination folder must be a folder (not a file, not a link) before anything moves.
     for path in staged {
       try checkNoLinks(path)
@@ -325,7 +353,7 @@ public final class OutputTransaction {
 
   /// Leaves the old generation: the staging folder goes, the lock is released.
   public func rollback() {
-    if !finished {
+    if !finished && !dryRun {
       try? FileSystem.remove(staging.path, display: "")
     }
     finished = true

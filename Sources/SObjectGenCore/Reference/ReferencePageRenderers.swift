@@ -97,10 +97,15 @@ public enum ReferencePageEmitter {
   public static let folder = "reference"
 
   @Sendable public static func emit(_ model: MetadataModel) -> [OutputFile] {
-    model.objects.map { object in
+    model.objects.flatMap { emit($0, in: model) }
+  }
+
+  /// The files of one object.
+  @Sendable public static func emit(_ object: SObjectDefinition, in model: MetadataModel) -> [OutputFile] {
+    [
       OutputFile(
         path: "\(folder)/\(object.name).md",
         text: ReferencePageMarkdownRenderer.render(ReferencePage(object: object), sourceFile: object.sourceFile))
-    }
+    ]
   }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import SObjectMetadata
 
 /// `sql/sqlite.sql` and `sql/postgresql.sql`: the DDL of every object, each file runnable as it is
@@ -9,28 +10,42 @@ public enum SQLSchemaEmitter {
 
   /// The whole DDL file for one dialect.
   public static func ddl(for model: MetadataModel, dialect: SQLDialect) -> String {
+    String(decoding: ddlBytes(for: model, dialect: dialect), as: UTF8.self)
+  }
+
+  /// `ddl(for:dialect:)` as UTF-8, made table by table into one buffer: a large org's DDL is tens of
+  /// megabytes, and the rendered tables, their blocks and the joined text are never all held at once.
+  public static func ddlBytes(for model: MetadataModel, dialect: SQLDialect) -> Data {
     let renderer = SQLSchemaRenderer(dialect: dialect)
-    let tables = SQLSchema(model: model).tables.map(renderer.render)
-    var blocks: [String] = [header(for: dialect).joined(separator: "\n")]
+    var out = Data()
+    // Blocks separated by a blank line, the file ending with a newline.
+    func block(_ text: String) {
+      if !out.isEmpty { out.append(contentsOf: "\n\n".utf8) }
+      out.append(contentsOf: text.utf8)
+    }
+    block(header(for: dialect).joined(separator: "\n"))
     switch dialect {
     case .sqlite:
-      blocks.append("PRAGMA foreign_keys = ON;\nBEGIN;")
+      block("PRAGMA foreign_keys = ON;\nBEGIN;")
     case .postgresql:
-      blocks.append("BEGIN;")
+      block("BEGIN;")
     }
-    for table in tables { blocks.append(tableBlock(table).joined(separator: "\n")) }
-    if dialect == .postgresql {
-      let foreignKeys = tables.flatMap { table in
-        table.constraints.filter(\.isForeignKey).map {
+    var foreignKeys: [String] = []
+    for object in model.objects {
+      let table = renderer.render(SQLSchema.table(for: object, in: model))
+      block(tableBlock(table).joined(separator: "\n"))
+      if dialect == .postgresql {
+        foreignKeys += table.constraints.filter(\.isForeignKey).map {
           renderer.addConstraint(table: table.name, name: $0.name, clause: $0.clause)
         }
       }
-      if !foreignKeys.isEmpty {
-        blocks.append((["-- Foreign keys, added once every table exists."] + foreignKeys).joined(separator: "\n"))
-      }
     }
-    blocks.append("COMMIT;")
-    return blocks.joined(separator: "\n\n") + "\n"
+    if !foreignKeys.isEmpty {
+      block((["-- Foreign keys, added once every table exists."] + foreignKeys).joined(separator: "\n"))
+    }
+    block("COMMIT;")
+    out.append(contentsOf: "\n".utf8)
+    return out
   }
 
   /// A table with its comments, indexes and triggers, as a new database or a migration creates it.

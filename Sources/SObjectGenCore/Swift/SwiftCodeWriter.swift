@@ -39,14 +39,29 @@ struct SwiftCodeWriter {
       let previousIsBullet = index > 0 && paragraphs[index - 1].hasPrefix("- ")
       if index > 0 && !(isBullet && previousIsBullet) { line("///") }
       var current = ""
+      // current.count, kept as words are added instead of counted again for each word (which made
+      // wrapping quadratic in a paragraph's length). Adding " " + word adds 1 + word.count characters
+      // unless the space joins the character before it or the word's first scalar joins the space:
+      // neither can happen when both scalars are ASCII; otherwise count again.
+      var currentCount = 0
       var first = true
       for word in paragraph.split(separator: " ", omittingEmptySubsequences: true) {
-        if !current.isEmpty && current.count + 1 + word.count > width {
+        if !current.isEmpty && currentCount + 1 + word.count > width {
           line("/// " + (isBullet && !first ? "  " : "") + current)
           current = ""
+          currentCount = 0
           first = false
         }
-        current += current.isEmpty ? String(word) : " " + word
+        if current.isEmpty {
+          current = String(word)
+          currentCount = word.count
+        } else if current.unicodeScalars.last!.isASCII && word.unicodeScalars.first!.isASCII {
+          current += " " + word
+          currentCount += 1 + word.count
+        } else {
+          current += " " + word
+          currentCount = current.count
+        }
       }
       line(current.isEmpty ? "///" : "/// " + (isBullet && !first ? "  " : "") + current)
     }

@@ -1,0 +1,259 @@
+import Dispatch
+import Foundation
+import SObjectMetadata
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// What `generate` remembers between runs, so that it makes again only what an edit can reach: per
+/// object, a fingerprint of everything its files are made from and the stamp (size, modification
+/// time) of each file as written; the stamps of the files made from the whole model; and the
+/// content hash of every metadata file.
+///
+/// An object's files (reference page, Swift model, describe, layouts, JSON Schemas) are made from the
+/// object's own file, the files of the objects its fields refer to (key prefixes, tables), the files
+/// of the objects whose fields refer to it (child relationships) and the output API version: its
+/// fingerprint hashes exactly those. An emitter that starts reading any other object must grow the
+/// fingerprint (`fingerprints(of:metadataHashes:)`).
+///
+/// Never trusted blindly: a cache made by another build of the generator, for another metadata or
+/// output folder, in another format, or that fails its checksum, is ignored as a whole; an entry is
+/// used only when its fingerprint matches and every file it lists is still there with the same size
+/// and modification time. Anything else is made again, so the output is always a cold run's.
+public struct GenerationCache: Sendable {
+  public struct FileStamp: Sendable, Equatable {
+    public var path: String
+    public var size: Int64
+    public var modified: Int64
+
+    public init(path: String, size: Int64, modified: Int64) {
+      self.path = path
+      self.size = size
+      self.modified = modified
+    }
+  }
+
+  public struct Entry: Sendable, Equatable {
+    public var fingerprint: UInt64
+    public var files: [FileStamp]
+
+    public init(fingerprint: UInt64, files: [FileStamp]) {
+      self.fingerprint = fingerprint
+      self.files = files
+    }
+  }
+
+  static let formatLine = "sobjectgen-cache 1"
+
+  /// Who made the cache: the generator's executable, the metadata and output folders.
+  public var key: String
+  /// Content hash per metadata file, by path relative to the metadata folder.
+  public var metadataHashes: [String: UInt64]
+  /// Per object name.
+  public var objects: [String: Entry]
+  /// The files made from the whole model (describeGlobal, SQL).
+  public var aggregateFiles: [FileStamp]
+
+  public init(
+    key: String, metadataHashes: [String: UInt64], objects: [String: Entry] = [:], aggregateFiles: [FileStamp] = []
+  ) {
+    self.key = key
+    self.metadataHashes = metadataHashes
+    self.objects = objects
+    self.aggregateFiles = aggregateFiles
+  }
+
+  // MARK: Keys and hashes
+
+  /// The key of a cache for these folders, made by this build of the generator.
+  public static func key(metadataDirectory: String, outputDirectory: String) -> String {
+    let executable = (try? Data(contentsOf: URL(fileURLWithPath: executablePath))).map(ContentHash.of) ?? 0
+    return [
+      "executable \(ContentHash.hex(executable))",
+      "metadata \(URL(fileURLWithPath: metadataDirectory).standardizedFileURL.path)",
+      "output \(URL(fileURLWithPath: outputDirectory).standardizedFileURL.path)",
+    ].joined(separator: "\n")
+  }
+
+  private static var executablePath: String {
+    #if os(Linux)
+      return "/proc/self/exe"
+    #else
+      return Bundle.main.executablePath ?? CommandLine.arguments[0]
+    #endif
+  }
+
+  /// The content hash of every object file of a metadata folder, by path relative to it.
+  public static func metadataHashes(of metadataDirectory: String) throws -> [String: UInt64] {
+    let paths = try MetadataLoader.objectFilePaths(in: metadataDirectory)
+    let hashes = Locked<[String: UInt64]>([:])
+    DispatchQueue.concurrentPerform(iterations: paths.count) { index in
+      let path = paths[index]
+      let relative = "\(MetadataLoader.objectsFolder)/\((path as NSString).lastPathComponent)"
+      let hash = (try? Data(contentsOf: URL(fileURLWithPath: path))).map(ContentHash.of) ?? 0
+      hashes.withLock { $0[relative] = hash }
+    }
+    return hashes.withLock { $0 }
+  }
+
+  /// Per object name, the hash of everything its files are made from (see the type's comment).
+  public static func fingerprints(of model: MetadataModel, metadataHashes: [String: UInt64]) -> [String: UInt64] {
+    func fileHash(_ object: SObjectDefinition) -> UInt64 {
+      ContentHash.combine(ContentHash.of(Data(object.sourceFile.utf8)), metadataHashes[object.sourceFile] ?? 0)
+    }
+    let version = ContentHash.of(Data(model.outputAPIVersion.description.utf8))
+    var fingerprints: [String: UInt64] = [:]
+    for object in model.objects {
+      var hash = ContentHash.combine(version, fileHash(object))
+      var targets: Set<String> = []
+      for field in object.allFields { targets.formUnion(field.reference?.targets ?? []) }
+      for target in targets.sorted() {
+        hash = ContentHash.combine(hash, model[objectNamed: target].map(fileHash) ?? 1)
+      }
+      hash = ContentHash.combine(hash, 2)
+      for child in model.objects(referencing: object.name) {
+        hash = ContentHash.combine(hash, fileHash(child))
+      }
+      fingerprints[object.name] = hash
+    }
+    return fingerprints
+  }
+
+  // MARK: Stamps
+
+  /// The stamp of a file below `root`, or nil when it is missing or not a regular file.
+  public static func stamp(_ path: String, in root: String) -> FileStamp? {
+    var info = stat()
+    let full = (root as NSString).appendingPathComponent(path)
+    guard stat(full, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+    #if canImport(Darwin)
+      let modified = Int64(info.st_mtimespec.tv_sec) * 1_000_000_000 + Int64(info.st_mtimespec.tv_nsec)
+    #else
+      let modified = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
+    #endif
+    return FileStamp(path: path, size: Int64(info.st_size), modified: modified)
+  }
+
+  /// Whether every listed file is still in `root` as it was stamped.
+  public static func isIntact(_ files: [FileStamp], in root: String) -> Bool {
+    files.allSatisfy { stamp($0.path, in: root) == $0 }
+  }
+
+  /// When the metadata files are those the cache was made from and the output folder holds
+  /// exactly the files it lists, as they were written: how many there are (nothing to do).
+  /// Otherwise nil.
+  public func fileCountIfNothingChanged(metadataHashes: [String: UInt64], output: String) -> Int? {
+    guard !metadataHashes.isEmpty, metadataHashes == self.metadataHashes else { return nil }
+    let files = objects.values.flatMap(\.files) + aggregateFiles
+    guard let existing = try? OutputDirectory(path: output).existingFiles(), existing.count == files.count,
+      Self.isIntact(files, in: output)
+    else { return nil }
+    return files.count
+  }
+
+  // MARK: Reading and writing
+
+  /// Reads a cache file; nil when it is missing, unreadable, in another format, fails its checksum,
+  /// or was made with another key.
+  public static func read(from url: URL, key: String) -> GenerationCache? {
+    guard let data = try? Data(contentsOf: url) else { return nil }
+    let text = String(decoding: data, as: UTF8.self)
+    guard let checksumStart = text.range(of: "\nchecksum ", options: .backwards) else { return nil }
+    let body = String(text[..<checksumStart.lowerBound])
+    let checksum = text[checksumStart.upperBound...].trimmingCharacters(in: .newlines)
+    guard checksum == ContentHash.hex(ContentHash.of(Data(body.utf8))) else { return nil }
+    var lines = body.split(separator: "\n", omittingEmptySubsequences: false)[...]
+    guard lines.popFirst() == Substring(formatLine) else { return nil }
+    let keyLines = key.split(separator: "\n", omittingEmptySubsequences: false)
+    guard lines.count >= keyLines.count, Array(lines.prefix(keyLines.count)) == keyLines else { return nil }
+    lines = lines.dropFirst(keyLines.count)
+    var cache = GenerationCache(key: key, metadataHashes: [:])
+    var current: (name: String, entry: Entry)?
+    func close() {
+      if let current { cache.objects[current.name] = current.entry }
+      current = nil
+    }
+    for line in lines {
+      let kind = line.prefix { $0 != " " }
+      let rest = line.dropFirst(kind.count + 1)
+      switch kind {
+      case "metadata", "object":
+        let parts = rest.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: false)
+        guard parts.count == 2, let hash = UInt64(parts[0], radix: 16) else { return nil }
+        if kind == "metadata" {
+          cache.metadataHashes[String(parts[1])] = hash
+        } else {
+          close()
+          current = (String(parts[1]), Entry(fingerprint: hash, files: []))
+        }
+      case "aggregates" where rest.isEmpty:
+        close()
+      case "file":
+        let parts = rest.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: false)
+        guard parts.count == 3, let size = Int64(parts[0]), let modified = Int64(parts[1]) else { return nil }
+        let stamp = FileStamp(path: String(parts[2]), size: size, modified: modified)
+        if current != nil { current!.entry.files.append(stamp) } else { cache.aggregateFiles.append(stamp) }
+      default:
+        return nil
+      }
+    }
+    close()
+    return cache
+  }
+
+  /// Writes the cache atomically, creating its folder.
+  public func write(to url: URL) throws {
+    var lines = [Self.formatLine, key]
+    for (path, hash) in metadataHashes.sorted(by: { $0.key < $1.key }) {
+      lines.append("metadata \(ContentHash.hex(hash)) \(path)")
+    }
+    for (name, entry) in objects.sorted(by: { $0.key < $1.key }) {
+      lines.append("object \(ContentHash.hex(entry.fingerprint)) \(name)")
+      for file in entry.files { lines.append("file \(file.size) \(file.modified) \(file.path)") }
+    }
+    lines.append("aggregates")
+    for file in aggregateFiles { lines.append("file \(file.size) \(file.modified) \(file.path)") }
+    let body = lines.joined(separator: "\n")
+    let text = body + "\nchecksum " + ContentHash.hex(ContentHash.of(Data(body.utf8))) + "\n"
+    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+    try Data(text.utf8).write(to: url, options: .atomic)
+  }
+
+  /// Where `generate` keeps the cache of an output folder: `.sobjectgen-cache/<folder name>.cache`
+  /// beside it (git-ignored), never inside the folder the generator owns.
+  public static func defaultLocation(forOutput output: String) -> URL {
+    let folder = URL(fileURLWithPath: output).standardizedFileURL
+    return folder.deletingLastPathComponent().appendingPathComponent(".sobjectgen-cache")
+      .appendingPathComponent(folder.lastPathComponent + ".cache")
+  }
+}
+
+/// A 64-bit FNV-1a hash of bytes: stable across runs and machines (unlike `Hasher`), and fast enough
+/// to hash a large org's metadata in a few tens of milliseconds.
+public enum ContentHash {
+  public static func of(_ data: Data) -> UInt64 {
+    data.withUnsafeBytes { bytes in
+      var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+      for byte in bytes {
+        hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+      }
+      return hash
+    }
+  }
+
+  public static func combine(_ a: UInt64, _ b: UInt64) -> UInt64 {
+    var hash = a
+    for shift in stride(from: 0, to: 64, by: 8) {
+      hash = (hash ^ ((b >> UInt64(shift)) & 0xff)) &* 0x0000_0100_0000_01b3
+    }
+    return hash
+  }
+
+  public static func hex(_ value: UInt64) -> String {
+    let digits = String(value, radix: 16)
+    return String(repeating: "0", count: 16 - digits.count) + digits
+  }
+}

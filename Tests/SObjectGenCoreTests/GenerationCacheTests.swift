@@ -1,0 +1,175 @@
+import Foundation
+import SObjectGenCore
+import SObjectGenTestSupport
+import Testing
+
+/// The cache of `generate` is never trusted blindly: whatever state it is in, the output folder ends
+/// up exactly as a cold run (`--no-cache`, into an empty folder) makes it.
+@Suite(.serialized) struct GenerationCacheTests {
+  /// A copy of the metadata and an output folder in a temporary folder.
+  struct Setup {
+    var folder: URL
+    var metadata: URL
+    var output: URL { folder.appendingPathComponent("Generated") }
+    var cache: URL { folder.appendingPathComponent(".sobjectgen-cache/Generated.cache") }
+
+    init() throws {
+      folder = try makeTemporaryFolder()
+      metadata = try copyOfMetadata(in: folder)
+    }
+
+    @discardableResult
+    func generate(_ extra: [String] = [], output: URL? = nil) throws -> String {
+      let result = try runCLI(
+        ["generate", "--metadata", metadata.path, "--output", (output ?? self.output).path] + extra)
+      #expect(result.status == 0, "\(result.stderr)")
+      return result.stdout
+    }
+
+    /// What a cold run makes from the metadata as it is now.
+    func coldOutput() throws -> [String: Data] {
+      let cold = folder.appendingPathComponent("cold-\(UUID().uuidString)")
+      defer { try? FileManager.default.removeItem(at: cold) }
+      try generate(["--no-cache"], output: cold)
+      return try snapshot(of: cold).mapValues(\.0)
+    }
+
+    func expectOutputIsCold(sourceLocation: SourceLocation = #_sourceLocation) throws {
+      let actual = try snapshot(of: output).mapValues(\.0)
+      let expected = try coldOutput()
+      #expect(actual.keys.sorted() == expected.keys.sorted(), sourceLocation: sourceLocation)
+      let differing = expected.keys.filter { actual[$0] != expected[$0] }.sorted()
+      #expect(differing.isEmpty, "differ from a cold run: \(differing)", sourceLocation: sourceLocation)
+    }
+
+    func editDescription(of object: String) throws {
+      let file = metadata.appendingPathComponent("objects/\(object).yaml")
+      let text = try String(contentsOf: file, encoding: .utf8)
+      let edited = try #require(text.range(of: "    description: "))
+      try text.replacingCharacters(in: edited, with: "    description: Edited. ").write(
+        to: file, atomically: true, encoding: .utf8)
+    }
+  }
+
+  @Test func aMissingCacheGivesTheColdOutputAndIsWritten() throws {
+    let setup = try Setup()
+    defer { try? FileManager.default.removeItem(at: setup.folder) }
+    #expect(!FileManager.default.fileExists(atPath: setup.cache.path))
+    try setup.generate()
+    #expect(FileManager.default.fileExists(atPath: setup.cache.path))
+    try setup.expectOutputIsCold()
+  }
+
+  @Test func withNothingChangedNothingIsWritten() throws {
+    let setup = try Setup()
+    defer { try? FileManager.default.removeItem(at: setup.folder) }
+    try setup.generate()
+    let before = try snapshot(of: setup.output)
+    let summary = try setup.generate()
+    #expect(summary.contains(" 0 added, 0 changed, 0 removed, \(before.count) unchanged."), "\(summary)")
+    let after = try snapshot(of: setup.output)
+    #expect(after.keys.sorted() == before.keys.sorted())
+    #expect(after.allSatisfy { before[$0.key]?.1 == $0.value.1 }, "a file was rewritten")
+  }
+
+  @Test func aStaleCacheAfterAnEditGivesTheColdOutput() throws {
+    let setup = try Setup()
+    defer { try? FileManager.default.removeItem(at: setup.folder) }
+    try setup.generate()
+    try setup.editDescription(of: "Interaction")
+    let summary = try setup.generate()
+    #expect(!summary.contains(" 0 changed"), "\(summary)")
+    try setup.expectOutputIsCold()
+    // A second edit, of another object, on top of the refreshed cache.
+    try setup.editDescription(of: "EngagementInteraction")
+    try setup.generate()
+    try setup.expectOutputIsCold()
+  }
+
+  @Test func aCorruptCacheIsIgnored() throws {
+    let setup = try Setup()
+    defer { try? FileManager.default.removeItem(at: setup.folder) }
+    try setup.generate()
+    try setup.editDescription(of: "Interaction")
+    // Every object's fingerprint replaced by zeros would trust stale files if the checksum were not checked.
+    var text = try String(contentsOf: setup.cache, encoding: .utf8)
+    text = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+      line.hasPrefix("object ") ? "object 0000000000000000" + line.dropFirst(23) : line
+    }.joined(separator: "\n")
+    try text.write(to: setup.cache, atomically: true, encoding: .utf8)
+    try setup.generate()
+    try setup.expectOutputIsCold()
+    // Garbage, and an empty file.
+    for garbage in ["not a cache", ""] {
+      try garbage.write(to: setup.cache, atomically: true, encoding: .utf8)
+      try setup.editDescription(of: "Interaction")
+      try setup.generate()
+      try setup.expectOutputIsCold()
+    }
+  }
+
+  @Test func aForeignCacheIsIgnored() throws {
+    let setup = try Setup()
+    defer { try? FileManager.default.removeItem(at: setup.folder) }
+    // A cache made for another output folder, holding files of the same names.
+    let other = setup.folder.appendingPathComponent("Other")
+    try setup.generate(output: other)
+    try setup.generate()
+    try setup.editDescription(of: "Interaction")
+    try FileManager.default.removeItem(at: setup.cache)
+    try FileManager.default.copyItem(
+      at: setup.folder.appendingPathComponent(".sobjectgen-cache/Other.cache"), to: setup.cache)
+    try setup.generate()
+    try setup.expectOutputIsCold()
+  }
+
+  @Test func anOutputFileChangedOrRemovedBehindTheCacheIsMadeAgain() throws {
+    let setup = try Setup()
+    defer { try? FileManager.default.removeItem(at: setup.folder) }
+    try setup.generate()
+    let describe = setup.output.appendingPathComponent("describe/Interaction.json")
+    try Data("{}\n".utf8).write(to: describe)
+    try FileManager.default.removeItem(at: setup.output.appendingPathComponent("reference/Interaction.md"))
+    try FileManager.default.removeItem(at: setup.output.appendingPathComponent("sql/sqlite.sql"))
+    let extra = setup.output.appendingPathComponent("describe/Extra.json")
+    try Data("extra".utf8).write(to: extra)
+    try setup.generate()
+    // A file the generator did not write (its manifest does not list it) is left alone.
+    #expect(try Data(contentsOf: extra) == Data("extra".utf8))
+    try FileManager.default.removeItem(at: extra)
+    try setup.expectOutputIsCold()
+  }
+
+  @Test func noCacheIgnoresTheCache() throws {
+    let setup = try Setup()
+    defer { try? FileManager.default.removeItem(at: setup.folder) }
+    try setup.generate()
+    // An edit the stamps cannot see: same size, same modification time.
+    let page = setup.output.appendingPathComponent("reference/Interaction.md")
+    let attributes = try FileManager.default.attributesOfItem(atPath: page.path)
+    var bytes = try Data(contentsOf: page)
+    bytes[0] = bytes[0] == UInt8(ascii: "x") ? UInt8(ascii: "y") : UInt8(ascii: "x")
+    try bytes.write(to: page)
+    try FileManager.default.setAttributes([.modificationDate: attributes[.modificationDate]!], ofItemAtPath: page.path)
+    try setup.generate(["--no-cache"])
+    try setup.expectOutputIsCold()
+  }
+
+  @Test func theCacheFileRoundTripsAndRejectsAnotherKey() throws {
+    let folder = try makeTemporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let url = folder.appendingPathComponent("c/x.cache")
+    let stamp = GenerationCache.FileStamp(path: "reference/A B.md", size: 12, modified: 1_700_000_000_123_456_789)
+    let cache = GenerationCache(
+      key: "executable 1\nmetadata /m\noutput /o", metadataHashes: ["objects/A B.yaml": 42],
+      objects: ["A": .init(fingerprint: .max, files: [stamp])],
+      aggregateFiles: [.init(path: "sql/sqlite.sql", size: 1, modified: 2)])
+    try cache.write(to: url)
+    let read = try #require(GenerationCache.read(from: url, key: cache.key))
+    #expect(read.metadataHashes == cache.metadataHashes)
+    #expect(read.objects == cache.objects)
+    #expect(read.aggregateFiles == cache.aggregateFiles)
+    #expect(GenerationCache.read(from: url, key: "executable 2\nmetadata /m\noutput /o") == nil)
+    #expect(GenerationCache.read(from: folder.appendingPathComponent("missing"), key: cache.key) == nil)
+  }
+}
