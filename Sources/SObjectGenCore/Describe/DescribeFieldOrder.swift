@@ -5,14 +5,14 @@ import SObjectMetadata
 /// owner, then the audit fields (CreatedDate, CreatedById, LastModifiedDate, LastModifiedById,
 /// SystemModstamp), the recently-viewed fields, and last the fields added in later API versions,
 /// oldest first (Salesforce appends fields as they are added).
-enum DescribeFieldOrder {
+public enum DescribeFieldOrder {
   static let auditFields = [
     "CreatedDate", "CreatedById", "LastModifiedDate", "LastModifiedById", "SystemModstamp",
   ]
   static let recentlyViewedFields = ["LastActivityDate", "LastViewedDate", "LastReferencedDate"]
 
   /// The object's fields that exist in `version`, in describe order.
-  static func fields(of object: SObjectDefinition, in version: APIVersion) -> [FieldDefinition] {
+  public static func fields(of object: SObjectDefinition, in version: APIVersion) -> [FieldDefinition] {
     let available = object.allFields(availableIn: version)
     func named(_ name: String) -> FieldDefinition? { available.first { $0.name == name } }
     let placedAtFixedPositions = Set(["Id", "IsDeleted", "OwnerId"] + auditFields + recentlyViewedFields)
