@@ -42,7 +42,8 @@ public struct LocalServer: Sendable {
 
   /// The user every call acts as: `005` (the User key prefix) and an ID derived from a fixed name.
   public static func integrationUserID(_ model: MetadataModel) -> String {
-    SalesforceID.derived(prefix: model[objectNamed: "User"]?.keyPrefix ?? "005", from: "sobjectgen-server integration user")
+    SalesforceID.derived(
+      prefix: model[objectNamed: "User"]?.keyPrefix ?? "005", from: "sobjectgen-server integration user")
   }
 
   /// A random 40-character token.
@@ -102,7 +103,8 @@ public struct LocalServer: Sendable {
     logger.logLevel = .warning
     return Application(
       router: router(),
-      configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "sobjectgen-server"),
+      configuration: .init(
+        address: .hostname(configuration.host, port: configuration.port), serverName: "sobjectgen-server"),
       onServerRunning: { [boundPort] channel in
         let port = channel.localAddress?.port ?? 0
         boundPort.set(port)

@@ -12,10 +12,12 @@ import Testing
 /// Real clients against a server listening on a loopback port.
 @Suite struct RealClientTests {
   static let clientsFolder = packageRoot.appendingPathComponent("Tests/SObjectServerTests/Clients")
-  static let venv = packageRoot.appendingPathComponent(".build/client-venv").path
 
-  /// The venv's python with the packages, made once; nil (with the reason) when pip cannot install them.
+  /// The python of a virtual environment (under .build/, one per client, since their pins differ)
+  /// holding the packages, made once; a skip with pip's reason (a failure in CI) when pip cannot.
   static func python(with packages: [String]) async throws -> String {
+    let name = packages == ["tap-salesforce"] ? "tap-venv" : "client-venv"
+    let venv = packageRoot.appendingPathComponent(".build/\(name)").path
     let result = try await runProgramOffThread(
       "/bin/sh", [clientsFolder.appendingPathComponent("client_venv.sh").path, venv] + packages)
     let python = result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -33,7 +35,10 @@ import Testing
       let port = try #require(client.port)
       let result = try await runProgramOffThread(
         python,
-        [Self.clientsFolder.appendingPathComponent("simple_salesforce_client.py").path, "http://127.0.0.1:\(port)", ServerHarness.token])
+        [
+          Self.clientsFolder.appendingPathComponent("simple_salesforce_client.py").path, "http://127.0.0.1:\(port)",
+          ServerHarness.token,
+        ])
       #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
       #expect(result.stdout.contains("all simple-salesforce checks passed"))
     }
@@ -83,9 +88,12 @@ import Testing
               var request = URLRequest(url: URL(string: base)!)
               request.httpMethod = "POST"
               request.setValue("Bearer \(ServerHarness.token)", forHTTPHeaderField: "Authorization")
-              request.httpBody = Data(#"{"CommunicationChannel": "Voice Call", "StartDateTime": "2024-03-01T10:00:00Z"}"#.utf8)
+              request.httpBody = Data(
+                #"{"CommunicationChannel": "Voice Call", "StartDateTime": "2024-03-01T10:00:00Z"}"#.utf8)
               let (data, _) = try await URLSession.shared.data(for: request)
-              if let id = (try JSONSerialization.jsonObject(with: data) as? [String: Any])?["id"] as? String { ids.append(id) }
+              if let id = (try JSONSerialization.jsonObject(with: data) as? [String: Any])?["id"] as? String {
+                ids.append(id)
+              }
             }
             return ids
           }
@@ -94,11 +102,37 @@ import Testing
       }
       #expect(ids.count == clients * creates)
       #expect(Set(ids).count == ids.count)
-      var request = URLRequest(url: URL(string: "\(base)/updated/?start=2000-01-01T00:00:00Z&end=2100-01-01T00:00:00Z")!)
+      var request = URLRequest(
+        url: URL(string: "\(base)/updated/?start=2000-01-01T00:00:00Z&end=2100-01-01T00:00:00Z")!)
       request.setValue("Bearer \(ServerHarness.token)", forHTTPHeaderField: "Authorization")
       let (data, _) = try await URLSession.shared.data(for: request)
       let stored = (try JSONSerialization.jsonObject(with: data) as? [String: Any])?["ids"] as? [String] ?? []
       #expect(Set(stored) == Set(ids))
+    }
+  }
+}
+
+/// tap-salesforce's discovery over HTTP: it logs in with OAuth, reads describeGlobal and every
+/// object's describe, and writes a catalog.
+@Suite struct TapSalesforceTests {
+  @Test(.timeLimit(.minutes(5))) func discoveryBuildsACatalogOfTheObjects() async throws {
+    let python = try await RealClientTests.python(with: ["tap-salesforce"])
+    try await ServerHarness.withServer(.live) { client, _ in
+      let port = try #require(client.port)
+      let folder = try ServerHarness.temporaryFolder()
+      defer { try? FileManager.default.removeItem(at: folder) }
+      let result = try await runProgramOffThread(
+        python,
+        [
+          RealClientTests.clientsFolder.appendingPathComponent("tap_salesforce_discover.py").path,
+          "http://127.0.0.1:\(port)", ServerHarness.token, folder.appendingPathComponent("config.json").path,
+        ])
+      #expect(result.status == 0, "\(result.stderr.suffix(2000))")
+      let catalog = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+      let streams = catalog?["streams"] as? [[String: Any]] ?? []
+      let interaction = try #require(streams.first { $0["stream"] as? String == "EngagementInteraction" })
+      let properties = ((interaction["schema"] as? [String: Any])?["properties"] as? [String: Any]) ?? [:]
+      #expect(properties["CommunicationChannel"] != nil && properties["SystemModstamp"] != nil)
     }
   }
 }

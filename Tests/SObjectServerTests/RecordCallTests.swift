@@ -1,5 +1,7 @@
 import Foundation
+import Hummingbird
 import HummingbirdTesting
+import NIOCore
 import SObjectRuntime
 import SObjectServer
 import Testing
@@ -22,8 +24,9 @@ import Testing
       #expect(record.object["StartDateTime"] as? String == "2024-03-01T10:00:00.000+0000")
       #expect(record.object["MappedState"] as? String == "New")
       #expect((record.object["OwnerId"] as? String)?.hasPrefix("005") == true)
-      #expect((record.object["attributes"] as? [String: Any])?["url"] as? String
-        == "/services/data/v62.0/sobjects/EngagementInteraction/\(id)")
+      #expect(
+        (record.object["attributes"] as? [String: Any])?["url"] as? String
+          == "/services/data/v62.0/sobjects/EngagementInteraction/\(id)")
 
       // A 15-character ID finds the same record; ?fields= narrows it.
       let short = try await client.call(.get, "sobjects/EngagementInteraction/\(id.prefix(15))?fields=Status,Name")
@@ -51,7 +54,9 @@ import Testing
     try await ServerHarness.withServer(engine: engine) { client, server in
       let refused = try await client.call(
         .post, "sobjects/EngagementInteraction",
-        json: #"{"CommunicationChannel": "Fax", "Name": "x", "Nope": 1, "Reason": "\#(String(repeating: "r", count: 300))", "ContextId": "001000000000001AAA", "OwnerId": "005xx"}"#)
+        json:
+          #"{"CommunicationChannel": "Fax", "Name": "x", "Nope": 1, "Reason": "\#(String(repeating: "r", count: 300))", "ContextId": "001000000000001AAA", "OwnerId": "005xx"}"#
+      )
       #expect(refused.status == 400)
       #expect(
         Set(refused.errorCodes) == [
@@ -60,7 +65,8 @@ import Testing
         ], "\(refused.text)")
       let missing = refused.errors.first { $0["errorCode"] as? String == "REQUIRED_FIELD_MISSING" }
       #expect(missing?["fields"] as? [String] == ["StartDateTime"])
-      let updated = try await client.call(.get, "sobjects/EngagementInteraction/updated/?start=2000-01-01T00:00:00Z&end=2100-01-01T00:00:00Z")
+      let updated = try await client.call(
+        .get, "sobjects/EngagementInteraction/updated/?start=2000-01-01T00:00:00Z&end=2100-01-01T00:00:00Z")
       #expect(updated.status == 200)
       #expect((updated.object["ids"] as? [String]) == [])
     }
@@ -81,13 +87,16 @@ import Testing
     }
   }
 
-  @Test(arguments: Engine.allCases) func referencesMustPointAtExistingRecordsOfTheirTargets(engine: Engine) async throws {
+  @Test(arguments: Engine.allCases) func referencesMustPointAtExistingRecordsOfTheirTargets(engine: Engine) async throws
+  {
     try await ServerHarness.withServer(engine: engine) { client, _ in
       let visit = try await client.call(.post, "sobjects/Visit", json: "{}")
       // Whatever Visit needs, a missing record of a known prefix is refused.
       let missing = try await client.call(
         .post, "sobjects/EngagementInteraction",
-        json: #"{"CommunicationChannel": "Voice Call", "StartDateTime": "2024-03-01T10:00:00Z", "InitiatingAttendeeId": "001000000000001AAA"}"#)
+        json:
+          #"{"CommunicationChannel": "Voice Call", "StartDateTime": "2024-03-01T10:00:00Z", "InitiatingAttendeeId": "001000000000001AAA"}"#
+      )
       #expect(missing.errorCodes == ["INVALID_CROSS_REFERENCE_KEY"], "\(missing.text)")
       _ = visit
     }
@@ -99,7 +108,10 @@ import Testing
         .post, "sobjects/ConformanceFixture__c", json: #"{"Name": "n"}"#)
       #expect(refused.errorCodes == ["FIELD_CUSTOM_VALIDATION_EXCEPTION"], "\(refused.text)")
       let created = try await client.call(
-        .post, "sobjects/ConformanceFixture__c", json: #"{"Name": "n", "Email__c": "a@b.c", "Start__c": "2024-01-01T00:00:00Z", "End__c": "2024-01-01T01:00:59Z", "Tier__c": "Gold", "Quantity__c": 12}"#)
+        .post, "sobjects/ConformanceFixture__c",
+        json:
+          #"{"Name": "n", "Email__c": "a@b.c", "Start__c": "2024-01-01T00:00:00Z", "End__c": "2024-01-01T01:00:59Z", "Tier__c": "Gold", "Quantity__c": 12}"#
+      )
       #expect(created.status == 201, "\(created.text)")
       let id = try #require(created.object["id"] as? String)
       let record = try await client.call(.get, "sobjects/ConformanceFixture__c/\(id)")
@@ -112,7 +124,8 @@ import Testing
 
   @Test(arguments: Engine.allCases) func upsertCreatesUpdatesAndReportsSeveralMatches(engine: Engine) async throws {
     try await ServerHarness.withServer(engine: engine) { client, _ in
-      let first = try await client.call(.patch, "sobjects/EngagementInteraction/ExternalIdentifier/E-1", json: interaction)
+      let first = try await client.call(
+        .patch, "sobjects/EngagementInteraction/ExternalIdentifier/E-1", json: interaction)
       #expect(first.status == 201, "\(first.text)")
       #expect(first.object["created"] as? Bool == true)
       let second = try await client.call(
@@ -122,7 +135,9 @@ import Testing
       // ExternalIdentifier is not unique: a second record with the same value makes upsert ambiguous.
       let other = try await client.call(
         .post, "sobjects/EngagementInteraction",
-        json: #"{"CommunicationChannel": "Voice Call", "StartDateTime": "2024-03-01T10:00:00Z", "ExternalIdentifier": "E-1"}"#)
+        json:
+          #"{"CommunicationChannel": "Voice Call", "StartDateTime": "2024-03-01T10:00:00Z", "ExternalIdentifier": "E-1"}"#
+      )
       #expect(other.status == 201)
       let ambiguous = try await client.call(
         .patch, "sobjects/EngagementInteraction/ExternalIdentifier/E-1", json: #"{"Sentiment": "Neutral"}"#)
@@ -135,26 +150,33 @@ import Testing
 
   @Test(arguments: Engine.allCases) func collectionsWithAllOrNone(engine: Engine) async throws {
     try await ServerHarness.withServer(engine: engine) { client, _ in
-      let good = #"{"attributes": {"type": "EngagementInteraction"}, "CommunicationChannel": "Web Chat", "StartDateTime": "2024-03-01T10:00:00Z"}"#
+      let good =
+        #"{"attributes": {"type": "EngagementInteraction"}, "CommunicationChannel": "Web Chat", "StartDateTime": "2024-03-01T10:00:00Z"}"#
       let bad = #"{"attributes": {"type": "EngagementInteraction"}, "CommunicationChannel": "Fax"}"#
-      let partial = try await client.call(.post, "composite/sobjects", json: #"{"allOrNone": false, "records": [\#(good), \#(bad)]}"#)
+      let partial = try await client.call(
+        .post, "composite/sobjects", json: #"{"allOrNone": false, "records": [\#(good), \#(bad)]}"#)
       let results = partial.json as? [[String: Any]] ?? []
       #expect(results.map { $0["success"] as? Bool } == [true, false], "\(partial.text)")
-      let all = try await client.call(.post, "composite/sobjects", json: #"{"allOrNone": true, "records": [\#(good), \#(bad)]}"#)
+      let all = try await client.call(
+        .post, "composite/sobjects", json: #"{"allOrNone": true, "records": [\#(good), \#(bad)]}"#)
       let allResults = all.json as? [[String: Any]] ?? []
       #expect(allResults.map { $0["success"] as? Bool } == [false, false])
-      let updated = try await client.call(.get, "sobjects/EngagementInteraction/updated/?start=2000-01-01T00:00:00Z&end=2100-01-01T00:00:00Z")
+      let updated = try await client.call(
+        .get, "sobjects/EngagementInteraction/updated/?start=2000-01-01T00:00:00Z&end=2100-01-01T00:00:00Z")
       #expect((updated.object["ids"] as? [String])?.count == 1, "only the partial call's good record is stored")
     }
   }
 
   @Test(arguments: Engine.allCases) func undeleteThroughTheApexResource(engine: Engine) async throws {
     try await ServerHarness.withServer(engine: engine) { client, _ in
-      let id = try #require(try await client.call(.post, "sobjects/EngagementInteraction", json: interaction).object["id"] as? String)
+      let id = try #require(
+        try await client.call(.post, "sobjects/EngagementInteraction", json: interaction).object["id"] as? String)
       #expect(try await client.call(.delete, "sobjects/EngagementInteraction/\(id)").status == 204)
-      let deleted = try await client.call(.get, "sobjects/EngagementInteraction/deleted/?start=2000-01-01T00:00:00Z&end=2100-01-01T00:00:00Z")
+      let deleted = try await client.call(
+        .get, "sobjects/EngagementInteraction/deleted/?start=2000-01-01T00:00:00Z&end=2100-01-01T00:00:00Z")
       #expect(((deleted.object["deletedRecords"] as? [[String: Any]]) ?? []).map { $0["id"] as? String } == [id])
-      let undeleted = try await client.call(.post, "/services/apexrest/sobjects/undelete", json: #"{"ids": ["\#(id)"]}"#)
+      let undeleted = try await client.call(
+        .post, "/services/apexrest/sobjects/undelete", json: #"{"ids": ["\#(id)"]}"#)
       #expect((undeleted.json as? [[String: Any]])?.first?["success"] as? Bool == true, "\(undeleted.text)")
       #expect(try await client.call(.get, "sobjects/EngagementInteraction/\(id)").status == 200)
     }
@@ -165,7 +187,10 @@ import Testing
       let versions = try await client.call(.get, "/services/data")
       #expect((versions.json as? [[String: Any]])?.last?["version"] as? String == "62.0")
       let global = try await client.call(.get, "sobjects")
-      #expect(((global.object["sobjects"] as? [[String: Any]]) ?? []).contains { $0["name"] as? String == "EngagementInteraction" })
+      #expect(
+        ((global.object["sobjects"] as? [[String: Any]]) ?? []).contains {
+          $0["name"] as? String == "EngagementInteraction"
+        })
       let layouts = try await client.call(.get, "sobjects/EngagementInteraction/describe/layouts")
       #expect(layouts.status == 200)
       let basic = try await client.call(.get, "sobjects/engagementinteraction")
@@ -190,7 +215,10 @@ import Testing
 
   @Test(arguments: Engine.allCases) func hostileRequestsGetCleanErrors(engine: Engine) async throws {
     try await ServerHarness.withServer(engine: engine) { client, _ in
-      #expect(try await client.call(.post, "sobjects/EngagementInteraction", json: "{nope").errorCodes == ["JSON_PARSER_ERROR"])
+      #expect(
+        try await client.call(.post, "sobjects/EngagementInteraction", json: "{nope").errorCodes == [
+          "JSON_PARSER_ERROR"
+        ])
       let deep = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
       #expect(try await client.call(.post, "sobjects/EngagementInteraction", json: deep).status == 400)
       let huge = #"{"Reason": ""# + String(repeating: "x", count: 50 * 1024 * 1024) + #""}"#
@@ -200,13 +228,15 @@ import Testing
         let answer = try await client.call(.get, "sobjects/EngagementInteraction/\(id)")
         #expect([400, 404].contains(answer.status), "\(id): \(answer.status) \(answer.text)")
       }
-      let sqlValue = #"{"CommunicationChannel": "Voice Call", "StartDateTime": "2024-03-01T10:00:00Z", "Reason": "x'); DROP TABLE \"EngagementInteraction\"; --"}"#
+      let sqlValue =
+        #"{"CommunicationChannel": "Voice Call", "StartDateTime": "2024-03-01T10:00:00Z", "Reason": "x'); DROP TABLE \"EngagementInteraction\"; --"}"#
       let created = try await client.call(.post, "sobjects/EngagementInteraction", json: sqlValue)
       #expect(created.status == 201)
       let id = try #require(created.object["id"] as? String)
       let record = try await client.call(.get, "sobjects/EngagementInteraction/\(id)?fields=Reason")
       #expect((record.object["Reason"] as? String)?.hasPrefix("x'); DROP") == true)
-      let updated = try await client.call(.get, "sobjects/EngagementInteraction/updated/?start=2000-01-01T00:00:00Z&end=2100-01-01T00:00:00Z")
+      let updated = try await client.call(
+        .get, "sobjects/EngagementInteraction/updated/?start=2000-01-01T00:00:00Z&end=2100-01-01T00:00:00Z")
       #expect((updated.object["ids"] as? [String]) == [id], "nothing but the one good record is stored")
     }
   }

@@ -39,7 +39,7 @@ struct ServerHarness {
   /// sockets) or listening on a loopback port (`.live`).
   static func withServer(
     _ mode: TestingSetup = .router, engine: Engine = .sqlite,
-    _ body: @Sendable (any TestClientProtocol, LocalServer) async throws -> Void
+    _ body: @escaping @Sendable (any TestClientProtocol, LocalServer) async throws -> Void
   ) async throws {
     let folder = try temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }

@@ -50,7 +50,8 @@ import Testing
     throw HarnessError(description: "the server did not start")
   }
 
-  static func request(_ port: Int, _ method: String, _ path: String, _ body: String? = nil) async throws -> (Int, Data) {
+  static func request(_ port: Int, _ method: String, _ path: String, _ body: String? = nil) async throws -> (Int, Data)
+  {
     var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)/services/data/v62.0/\(path)")!)
     request.httpMethod = method
     request.timeoutInterval = 10
@@ -72,10 +73,13 @@ import Testing
         group.addTask {
           var ids: [String] = []
           while true {
-            guard let (status, data) = try? await Self.request(port, "POST", "sobjects/EngagementInteraction", body) else {
+            guard let (status, data) = try? await Self.request(port, "POST", "sobjects/EngagementInteraction", body)
+            else {
               return ids
             }
-            if status == 201, let id = (try? JSONSerialization.jsonObject(with: data) as? [String: Any])?["id"] as? String {
+            if status == 201,
+              let id = (try? JSONSerialization.jsonObject(with: data) as? [String: Any])?["id"] as? String
+            {
               ids.append(id)
             }
           }
@@ -121,7 +125,8 @@ import Testing
     let file = metadata.appendingPathComponent("objects/EngagementInteraction.yaml")
     let original = try String(contentsOf: file, encoding: .utf8)
     let added = original.replacingOccurrences(
-      of: "fields:\n", with: "fields:\n  FollowUpDate:\n    type: date\n    properties: [Create, Filter, Nillable, Sort, Update]\n")
+      of: "fields:\n",
+      with: "fields:\n  FollowUpDate:\n    type: date\n    properties: [Create, Filter, Nillable, Sort, Update]\n")
     try added.write(to: file, atomically: true, encoding: .utf8)
     let migrated = try await LocalServer.prepare(configuration)
     guard case .migrated = migrated.outcome else {

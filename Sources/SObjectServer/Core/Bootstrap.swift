@@ -24,7 +24,9 @@ enum ServerTables {
       let rows = try await session.query(
         "SELECT \"value\" FROM \(sql.q(state)) WHERE \"key\" = \(sql.placeholder(1, type: nil))", [.text("createdAt")],
         types: [.text(maxLength: nil)])
-      guard case .text(let text)? = rows.first?.first, let seconds = Double(text) else { return Date(timeIntervalSince1970: 0) }
+      guard case .text(let text)? = rows.first?.first, let seconds = Double(text) else {
+        return Date(timeIntervalSince1970: 0)
+      }
       return Date(timeIntervalSince1970: seconds)
     }
   }
@@ -54,7 +56,7 @@ public enum Bootstrap {
       let statement: String
       switch dialect {
       case .sqlite: statement = "SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?"
-      case .postgresql: statement = "SELECT table_name::text FROM information_schema.tables WHERE table_name = $1"
+      case .postgresql: statement = "SELECT table_name::text FROM information_schema.tables WHERE table_name::text = $1"
       }
       let rows = try await session.query(statement, [.text(ServerTables.metadata)], types: [.text(maxLength: nil)])
       return !rows.isEmpty
@@ -116,12 +118,15 @@ public enum Bootstrap {
           var columns: [(String, SQLColumnType, SQLValue)] = []
           for field in user.allFields {
             switch field.name {
-            case "Id", "CreatedById", "LastModifiedById", "OwnerId": columns.append((field.name, field.sqlColumnType, .text(userID)))
-            case "CreatedDate", "LastModifiedDate", "SystemModstamp": columns.append((field.name, field.sqlColumnType, now))
+            case "Id", "CreatedById", "LastModifiedById", "OwnerId":
+              columns.append((field.name, field.sqlColumnType, .text(userID)))
+            case "CreatedDate", "LastModifiedDate", "SystemModstamp":
+              columns.append((field.name, field.sqlColumnType, now))
             case "IsDeleted": columns.append((field.name, field.sqlColumnType, .bool(false)))
             default:
               if !field.isNillable, field.defaultValue == nil {
-                columns.append((field.name, field.sqlColumnType, field.type == .boolean ? .bool(false) : .text("Integration User")))
+                columns.append(
+                  (field.name, field.sqlColumnType, field.type == .boolean ? .bool(false) : .text("Integration User")))
               }
             }
           }
@@ -137,7 +142,8 @@ public enum Bootstrap {
   public static func readFiles(directory: String) throws -> [MetadataFile] {
     try MetadataLoader.objectFilePaths(in: directory).map { path in
       let contents = try String(contentsOfFile: path, encoding: .utf8)
-      return MetadataFile(path: path, relativePath: "objects/" + (path as NSString).lastPathComponent, contents: contents)
+      return MetadataFile(
+        path: path, relativePath: "objects/" + (path as NSString).lastPathComponent, contents: contents)
     }
   }
 }

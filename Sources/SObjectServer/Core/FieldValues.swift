@@ -124,7 +124,8 @@ enum FieldValues {
         if let bad = chosen.first(where: { !allowed.contains($0) }) {
           return .failure(
             APIProblem(
-              "INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST", "\(field.label): bad value for restricted picklist field: \(bad)",
+              "INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST",
+              "\(field.label): bad value for restricted picklist field: \(bad)",
               fields: [field.name]))
         }
       }

@@ -1,6 +1,7 @@
 import Foundation
 import SObjectGenCore
 import SObjectMetadata
+
 import struct SObjectRuntime.AnySalesforceID
 import struct SObjectRuntime.SalesforceDateTime
 
@@ -77,7 +78,8 @@ public final class RecordService: Sendable {
   ) async throws -> (values: [String: SQLValue], isDeleted: Bool)? {
     let isDeletedField = object.allFields.first { $0.name == "IsDeleted" }!
     let selected = fields.filter { $0.name != "IsDeleted" } + [isDeletedField]
-    let sql = SQLText(dialect: session.dialect).select(table: object.name, columns: columns(selected), whereColumn: "Id")
+    let sql = SQLText(dialect: session.dialect).select(
+      table: object.name, columns: columns(selected), whereColumn: "Id")
     let rows = try await session.query(sql, [.text(id)], types: selected.map(\.sqlColumnType))
     guard let row = rows.first else { return nil }
     var values: [String: SQLValue] = [:]
@@ -159,7 +161,8 @@ public final class RecordService: Sendable {
     if !missing.isEmpty {
       let names = missing.sorted { (order[$0] ?? 0) < (order[$1] ?? 0) }
       problems.insert(
-        APIProblem("REQUIRED_FIELD_MISSING", "Required fields are missing: [\(names.joined(separator: ", "))]", fields: names),
+        APIProblem(
+          "REQUIRED_FIELD_MISSING", "Required fields are missing: [\(names.joined(separator: ", "))]", fields: names),
         at: 0)
     }
     guard problems.isEmpty else { return .failure(APIError(status: 400, problems)) }
@@ -272,7 +275,8 @@ public final class RecordService: Sendable {
       }
     }
     columns += write.values.map { ($0.field, $0.value) }
-    let sql = SQLText(dialect: session.dialect).insert(table: object.name, columns: columns.map { ($0.0.name, $0.0.sqlColumnType) })
+    let sql = SQLText(dialect: session.dialect).insert(
+      table: object.name, columns: columns.map { ($0.0.name, $0.0.sqlColumnType) })
     try await session.execute(sql, columns.map(\.1))
     return id
   }
@@ -288,7 +292,8 @@ public final class RecordService: Sendable {
     guard let members = try JSONInput.parse(data).objectMembers else {
       throw APIError(
         status: 400,
-        APIProblem("JSON_PARSER_ERROR", "Cannot deserialize instance of sObject from a value that is not a JSON object"))
+        APIProblem("JSON_PARSER_ERROR", "Cannot deserialize instance of sObject from a value that is not a JSON object")
+      )
     }
     return members
   }
@@ -442,7 +447,8 @@ public final class RecordService: Sendable {
     let sql = SQLText(dialect: session.dialect)
     let statement =
       "SELECT \(sql.q("Id")) FROM \(sql.q(object.name)) WHERE \(sql.q(field.name)) = \(sql.placeholder(1, type: nil)) AND \(sql.q("IsDeleted")) = \(sql.placeholder(2, type: nil)) ORDER BY \(sql.q("Id")) LIMIT 200"
-    let key: SQLValue = field.type == .id || field.type == .reference ? .text(AnySalesforceID(value)?.caseSafe ?? value) : .text(value)
+    let key: SQLValue =
+      field.type == .id || field.type == .reference ? .text(AnySalesforceID(value)?.caseSafe ?? value) : .text(value)
     let rows = try await session.query(statement, [key, .bool(false)], types: [.id])
     return rows.compactMap { if case .text(let id) = $0.first { return id } else { return nil } }
   }
@@ -466,7 +472,8 @@ public final class RecordService: Sendable {
     }
     switch found.count {
     case 0: throw APIError.notFound
-    case 1: return .json(200, recordJSON(object, id: found[0].0, values: found[0].1, fields: selected, version: version))
+    case 1:
+      return .json(200, recordJSON(object, id: found[0].0, values: found[0].1, fields: selected, version: version))
     default: return multipleChoices(object, found.map(\.0), version)
     }
   }
@@ -483,7 +490,8 @@ public final class RecordService: Sendable {
       throw APIError(
         status: 400,
         APIProblem(
-          "INVALID_FIELD", "The value of \(field.name) in the body does not match the value in the URL", fields: [field.name]))
+          "INVALID_FIELD", "The value of \(field.name) in the body does not match the value in the URL",
+          fields: [field.name]))
     }
     fields = fields.filter { $0.key.caseInsensitiveCompare(field.name) != .orderedSame }
     let bodyFields = fields
@@ -518,7 +526,8 @@ public final class RecordService: Sendable {
       throw APIError(status: 400, APIProblem("INVALID_DATETIME", "start and end must be date-times: \(start), \(end)"))
     }
     guard startDate < endDate else {
-      throw APIError(status: 400, APIProblem("INVALID_REPLICATION_DATE", "startDate must chronologically precede endDate"))
+      throw APIError(
+        status: 400, APIProblem("INVALID_REPLICATION_DATE", "startDate must chronologically precede endDate"))
     }
     return (startDate, endDate)
   }
@@ -637,7 +646,9 @@ public final class RecordService: Sendable {
       throw APIError(status: 400, APIProblem("INVALID_FIELD", "The request body must hold a records array"))
     }
     guard items.count <= 200 else {
-      throw APIError(status: 400, APIProblem("EXCEEDED_ID_LIMIT", "record limit reached. cannot submit more than 200 records into this call"))
+      throw APIError(
+        status: 400,
+        APIProblem("EXCEEDED_ID_LIMIT", "record limit reached. cannot submit more than 200 records into this call"))
     }
     var allOrNone = false
     if case .bool(let flag)? = body["allOrNone"] { allOrNone = flag }
@@ -655,7 +666,8 @@ public final class RecordService: Sendable {
     }
     guard object.supports(call) else {
       throw APIError(
-        status: 400, APIProblem("INVALID_TYPE_FOR_OPERATION", "entity type \(object.name) does not support \(call.rawValue)"))
+        status: 400,
+        APIProblem("INVALID_TYPE_FOR_OPERATION", "entity type \(object.name) does not support \(call.rawValue)"))
     }
     return object
   }
@@ -677,8 +689,10 @@ public final class RecordService: Sendable {
     let results = try await collection(count: records.count, allOrNone: allOrNone) { session, index in
       var record = records[index]
       let object = try self.collectionObject(record, version, .update)
-      guard let key = record.keys.first(where: { $0.lowercased() == "id" }), case .string(let text)? = record[key] else {
-        throw APIError(status: 400, APIProblem("MISSING_ARGUMENT", "Id not specified in an update call", fields: ["Id"]))
+      guard let key = record.keys.first(where: { $0.lowercased() == "id" }), case .string(let text)? = record[key]
+      else {
+        throw APIError(
+          status: 400, APIProblem("MISSING_ARGUMENT", "Id not specified in an update call", fields: ["Id"]))
       }
       record[key] = nil
       let id = try self.recordID(text, of: object)
@@ -690,7 +704,9 @@ public final class RecordService: Sendable {
 
   public func deleteCollection(ids: [String], allOrNone: Bool, version: APIVersion) async throws -> CoreResponse {
     guard ids.count <= 200 else {
-      throw APIError(status: 400, APIProblem("EXCEEDED_ID_LIMIT", "record limit reached. cannot submit more than 200 records into this call"))
+      throw APIError(
+        status: 400,
+        APIProblem("EXCEEDED_ID_LIMIT", "record limit reached. cannot submit more than 200 records into this call"))
     }
     let results = try await collection(count: ids.count, allOrNone: allOrNone) { session, index in
       guard let parsed = AnySalesforceID(ids[index]) else { throw APIError(status: 400, .malformedID(ids[index])) }

@@ -33,12 +33,18 @@ struct SalesforceErrorMiddleware<Context: RequestContext>: RouterMiddleware {
           APIError(status: 405, APIProblem("METHOD_NOT_ALLOWED", "HTTP Method '\(request.method)' not allowed.")))
       case 413: return .error(Self.tooLarge)
       default:
-        return .error(APIError(status: error.status.code, APIProblem("UNKNOWN_EXCEPTION", error.body ?? "\(error.status)")))
+        return .error(
+          APIError(status: error.status.code, APIProblem("UNKNOWN_EXCEPTION", error.body ?? "\(error.status)")))
       }
     } catch {
       context.logger.error("request failed: \(error)")
       return .error(
-        APIError(status: 500, APIProblem("UNKNOWN_EXCEPTION", "An unexpected error occurred. Please include this ErrorId if you contact support: \(String(describing: type(of: error)))")))
+        APIError(
+          status: 500,
+          APIProblem(
+            "UNKNOWN_EXCEPTION",
+            "An unexpected error occurred. Please include this ErrorId if you contact support: \(String(describing: type(of: error)))"
+          )))
     }
   }
 
@@ -58,7 +64,9 @@ struct BearerTokenMiddleware<Context: RequestContext>: RouterMiddleware {
     if request.uri.path == "/services/oauth2/token" { return try await next(request, context) }
     let header = request.headers[.authorization] ?? ""
     var given = ""
-    for scheme in ["Bearer ", "OAuth "] where header.hasPrefix(scheme) { given = String(header.dropFirst(scheme.count)) }
+    for scheme in ["Bearer ", "OAuth "] where header.hasPrefix(scheme) {
+      given = String(header.dropFirst(scheme.count))
+    }
     guard Self.constantTimeEqual(given, token) else {
       return .error(APIError(status: 401, APIProblem("INVALID_SESSION_ID", "Session expired or invalid")))
     }

@@ -78,9 +78,13 @@ struct ServerRoutes {
       let object = try service.resolveObject(path[0], version, for: .describeLayout)
       return .json(200, try model.describeLayouts(object, version))
     case 2 where path[1] == "updated":
-      return .core(try await service.getUpdated(object: path[0], start: query.get("start"), end: query.get("end"), version: version))
+      return .core(
+        try await service.getUpdated(
+          object: path[0], start: query.get("start"), end: query.get("end"), version: version))
     case 2 where path[1] == "deleted":
-      return .core(try await service.getDeleted(object: path[0], start: query.get("start"), end: query.get("end"), version: version))
+      return .core(
+        try await service.getDeleted(
+          object: path[0], start: query.get("start"), end: query.get("end"), version: version))
     case 2:
       return .core(try await service.retrieve(object: path[0], id: path[1], fields: fields, version: version))
     case 3:
@@ -94,7 +98,9 @@ struct ServerRoutes {
     let version = try apiVersion(context)
     let path = components(context)
     guard path.count == 1 else {
-      throw APIError(status: 405, APIProblem("METHOD_NOT_ALLOWED", "HTTP Method 'POST' not allowed. Allowed are HEAD,GET,PATCH,DELETE"))
+      throw APIError(
+        status: 405,
+        APIProblem("METHOD_NOT_ALLOWED", "HTTP Method 'POST' not allowed. Allowed are HEAD,GET,PATCH,DELETE"))
     }
     return .core(try await service.create(object: path[0], version: version, body: try await body(request)))
   }
@@ -103,10 +109,13 @@ struct ServerRoutes {
     let version = try apiVersion(context)
     let path = components(context)
     switch path.count {
-    case 2: return .core(try await service.update(object: path[0], id: path[1], version: version, body: try await body(request)))
+    case 2:
+      return .core(
+        try await service.update(object: path[0], id: path[1], version: version, body: try await body(request)))
     case 3:
       return .core(
-        try await service.upsert(object: path[0], field: path[1], value: path[2], version: version, body: try await body(request)))
+        try await service.upsert(
+          object: path[0], field: path[1], value: path[2], version: version, body: try await body(request)))
     default: throw APIError.notFound
     }
   }
@@ -131,7 +140,8 @@ struct ServerRoutes {
       let query = request.uri.queryParameters
       let ids = (query.get("ids") ?? "").split(separator: ",").map(String.init)
       let allOrNone = query.get("allOrNone")?.lowercased() == "true"
-      return Response.core(try await service.deleteCollection(ids: ids, allOrNone: allOrNone, version: try apiVersion(context)))
+      return Response.core(
+        try await service.deleteCollection(ids: ids, allOrNone: allOrNone, version: try apiVersion(context)))
     }
     return routes
   }

@@ -31,7 +31,7 @@ public final class PostgresStore: RecordStore {
     }
     let store = PostgresStore(client: PostgresClient(configuration: configuration))
     // Fail now, not on the first request, when the server cannot be reached.
-    _ = try await store.read { session in try await session.query("SELECT 1", [], types: [.bigint]) }
+    _ = try await store.read { session in try await session.query("SELECT 1::int8", [], types: [.bigint]) }
     return store
   }
 

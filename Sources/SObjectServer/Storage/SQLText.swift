@@ -45,8 +45,10 @@ struct SQLText {
 
   /// `UPDATE … SET … WHERE "Id" = <last bind>`.
   func update(table: String, columns: [(name: String, type: SQLColumnType)]) -> String {
-    let sets = columns.enumerated().map { "\(q($0.element.name)) = \(placeholder($0.offset + 1, type: $0.element.type))" }
-      .joined(separator: ", ")
+    let sets = columns.enumerated().map {
+      "\(q($0.element.name)) = \(placeholder($0.offset + 1, type: $0.element.type))"
+    }
+    .joined(separator: ", ")
     return "UPDATE \(q(table)) SET \(sets) WHERE \(q("Id")) = \(placeholder(columns.count + 1, type: .id))"
   }
 

@@ -15,7 +15,10 @@ public final class SQLiteStore: RecordStore {
 
   public static func open(path: String, readers: Int = 4) async throws -> SQLiteStore {
     let writer = try await SQLiteConnection.open(storage: .file(path: path))
-    for pragma in ["PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL", "PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 10000"] {
+    for pragma in [
+      "PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL", "PRAGMA foreign_keys = ON",
+      "PRAGMA busy_timeout = 10000",
+    ] {
       _ = try await writer.query(pragma, [])
     }
     var readerConnections: [SQLiteConnection] = []

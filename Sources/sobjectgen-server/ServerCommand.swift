@@ -4,6 +4,7 @@ import Hummingbird
 import SObjectServer
 
 /// `sobjectgen-server`: serves the metadata's objects over Salesforce's REST API.
+@main
 struct ServerCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "sobjectgen-server",
@@ -27,18 +28,18 @@ struct ServerCommand: AsyncParsableCommand {
       FileHandle.standardError.write(Data("sobjectgen-server: \(error)\n".utf8))
       throw ExitCode(1)
     }
+    // Unbuffered, so that whoever started the server reads each line as it comes.
+    @Sendable func say(_ line: String) { FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
     switch server.outcome {
-    case .created: print("Created \(database) from \(metadata).")
-    case .upToDate: print("\(database) matches \(metadata).")
-    case .migrated(let statements): print("Migrated \(database) to \(metadata) (\(statements) statements).")
+    case .created: say("Created \(database) from \(metadata).")
+    case .upToDate: say("\(database) matches \(metadata).")
+    case .migrated(let statements): say("Migrated \(database) to \(metadata) (\(statements) statements).")
     }
     let app = server.application { port in
-      print("Listening on http://\(configuration.host):\(port)")
-      print("Token: \(configuration.token)")
-      fflush(stdout)
+      say("Listening on http://\(configuration.host):\(port)")
+      say("Token: \(configuration.token)")
     }
     try await app.runService()
   }
 }
 
-await ServerCommand.main()
