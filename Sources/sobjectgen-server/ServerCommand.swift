@@ -42,4 +42,3 @@ struct ServerCommand: AsyncParsableCommand {
     try await app.runService()
   }
 }
-

@@ -22,7 +22,11 @@ import Testing
   @Test func placeholdersPerDialect() {
     let sqlite = SQLText(dialect: .sqlite)
     let postgres = SQLText(dialect: .postgresql)
-    #expect(sqlite.insert(table: "T", columns: [("A", .text(maxLength: 3)), ("B", .date)]) == #"INSERT INTO "T" ("A", "B") VALUES (?, ?)"#)
-    #expect(postgres.insert(table: "T", columns: [("A", .text(maxLength: 3)), ("B", .date)]) == #"INSERT INTO "T" ("A", "B") VALUES ($1, $2::date)"#)
+    #expect(
+      sqlite.insert(table: "T", columns: [("A", .text(maxLength: 3)), ("B", .date)])
+        == #"INSERT INTO "T" ("A", "B") VALUES (?, ?)"#)
+    #expect(
+      postgres.insert(table: "T", columns: [("A", .text(maxLength: 3)), ("B", .date)])
+        == #"INSERT INTO "T" ("A", "B") VALUES ($1, $2::date)"#)
   }
 }

@@ -123,6 +123,7 @@ public final class RecordService: Sendable {
     var missing: [String] = []
     var given: [(field: FieldDefinition, value: SQLValue, index: Int)] = []
     var references: [FieldValues.PendingReference] = []
+    var attempted: Set<String> = []
     let order = Dictionary(available.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
     for key in body.keys.sorted() where key != "attributes" {
       guard let field = byName[key.lowercased()] else {
@@ -133,6 +134,7 @@ public final class RecordService: Sendable {
         notWritable.append(field.name)
         continue
       }
+      attempted.insert(field.name)
       switch FieldValues.storedValue(body[key]!, for: field, model: model) {
       case .failure(let problem): problems.append(problem)
       case .success(let (value, reference)):
@@ -145,8 +147,7 @@ public final class RecordService: Sendable {
       }
     }
     if creating {
-      let givenNames = Set(given.map(\.field.name))
-      for field in available where field.isRequiredOnCreate && !givenNames.contains(field.name) {
+      for field in available where field.isRequiredOnCreate && !attempted.contains(field.name) {
         if !missing.contains(field.name), !notWritable.contains(field.name) { missing.append(field.name) }
       }
     }
@@ -559,8 +560,8 @@ public final class RecordService: Sendable {
   {
     let object = try resolveObject(name, version, for: .getUpdated)
     let (startDate, endDate) = try dateRange(start, end)
-    let covered = Self.minute(min(endDate, clock()))
-    let rows = try await changed(object, deleted: false, from: Self.minute(startDate), to: covered)
+    let covered = min(endDate, clock())
+    let rows = try await changed(object, deleted: false, from: startDate, to: endDate)
     return .json(
       200,
       .object([
@@ -573,8 +574,8 @@ public final class RecordService: Sendable {
   {
     let object = try resolveObject(name, version, for: .getDeleted)
     let (startDate, endDate) = try dateRange(start, end)
-    let covered = Self.minute(min(endDate, clock()))
-    let rows = try await changed(object, deleted: true, from: Self.minute(startDate), to: covered)
+    let covered = min(endDate, clock())
+    let rows = try await changed(object, deleted: true, from: startDate, to: endDate)
     let earliest = try await ServerTables.createdAt(store)
     return .json(
       200,
