@@ -68,29 +68,39 @@ import Testing
     let first = try await Self.start(database: database, log: folder.appendingPathComponent("first.log"))
     let body = #"{"CommunicationChannel": "Voice Call", "StartDateTime": "2024-03-01T10:00:00Z"}"#
     let port = first.port
+    let failures = FailureLog()
     let acknowledged = try await withThrowingTaskGroup(of: [String].self) { group in
       for _ in 0..<6 {
         group.addTask {
           var ids: [String] = []
           while true {
-            guard let (status, data) = try? await Self.request(port, "POST", "sobjects/EngagementInteraction", body)
-            else {
+            let status: Int
+            let data: Data
+            do {
+              (status, data) = try await Self.request(port, "POST", "sobjects/EngagementInteraction", body)
+            } catch {
+              failures.record("\(error)")
               return ids
             }
             if status == 201,
               let id = (try? JSONSerialization.jsonObject(with: data) as? [String: Any])?["id"] as? String
             {
               ids.append(id)
+              failures.acknowledge()
+            } else {
+              failures.record("\(status) \(String(decoding: data, as: UTF8.self))")
             }
           }
         }
       }
-      try await Task.sleep(for: .milliseconds(1500))
+      // Kill mid-burst, once some writes are acknowledged (a loaded machine answers slowly).
+      let deadline = Date().addingTimeInterval(30)
+      while failures.acknowledged < 30, Date() < deadline { try await Task.sleep(for: .milliseconds(20)) }
       kill(first.process.processIdentifier, SIGKILL)
       first.process.waitUntilExit()
       return try await group.reduce(into: []) { $0 += $1 }
     }
-    #expect(acknowledged.count > 10, "the burst acknowledged \(acknowledged.count) writes")
+    #expect(acknowledged.count > 10, "the burst acknowledged \(acknowledged.count) writes; \(failures.first ?? "")")
 
     let second = try await Self.start(database: database, log: folder.appendingPathComponent("second.log"))
     defer {
@@ -125,8 +135,8 @@ import Testing
     let file = metadata.appendingPathComponent("objects/EngagementInteraction.yaml")
     let original = try String(contentsOf: file, encoding: .utf8)
     let added = original.replacingOccurrences(
-      of: "fields:\n",
-      with: "fields:\n  FollowUpDate:\n    type: date\n    properties: [Create, Filter, Nillable, Sort, Update]\n")
+      of: "\nfields:\n",
+      with: "\nfields:\n  FollowUpDate:\n    type: date\n    properties: [Create, Filter, Nillable, Sort, Update]\n")
     try added.write(to: file, atomically: true, encoding: .utf8)
     let migrated = try await LocalServer.prepare(configuration)
     guard case .migrated = migrated.outcome else {
@@ -149,5 +159,32 @@ import Testing
       return
     }
     try await destroyed.service.store.close()
+  }
+}
+
+/// The first failure a burst of requests met.
+final class FailureLog: @unchecked Sendable {
+  private let lock = NSLock()
+  private var messages: [String] = []
+  private var count = 0
+  func acknowledge() {
+    lock.lock()
+    count += 1
+    lock.unlock()
+  }
+  var acknowledged: Int {
+    lock.lock()
+    defer { lock.unlock() }
+    return count
+  }
+  func record(_ message: String) {
+    lock.lock()
+    messages.append(message)
+    lock.unlock()
+  }
+  var first: String? {
+    lock.lock()
+    defer { lock.unlock() }
+    return messages.first
   }
 }

@@ -62,8 +62,18 @@ public final class PostgresStore: RecordStore {
   }
 
   public func runScript(_ script: String) async throws {
+    // One statement at a time (the extended protocol takes one), all on one connection so that the
+    // script's BEGIN … COMMIT holds.
     try await client.withConnection { connection in
-      _ = try await connection.simpleQuery(script).get()
+      let session = PostgresSession(connection: connection, logger: self.logger)
+      do {
+        for statement in SQLScript.statements(script) {
+          try await session.execute(statement, [])
+        }
+      } catch {
+        try? await session.execute("ROLLBACK", [])
+        throw error
+      }
     }
   }
 
