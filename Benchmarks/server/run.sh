@@ -11,8 +11,9 @@ root=$(cd "$here/../.." && pwd)
 work=$(mktemp -d /tmp/sobjectserver-bench.XXXXXX)
 export TOKEN=bench-token
 cd "$root"
-swift build -c release --product sobjectgen-server >&2
-server="$root/.build/release/sobjectgen-server"
+configuration="${CONFIGURATION:-release}"
+swift build -c "$configuration" --product sobjectgen-server >&2
+server="$root/.build/$configuration/sobjectgen-server"
 if [ "$engine" = sqlite ]; then database="$work/bench.db"; else database="$PGURL"; fi
 start() {
   "$server" --metadata "$root/Metadata" --database "$database" --port 8089 --token "$TOKEN" > "$work/server.log" 2>&1 &

@@ -40,5 +40,7 @@ struct ServerCommand: AsyncParsableCommand {
       say("Token: \(configuration.token)")
     }
     try await app.runService()
+    // SIGINT or SIGTERM: the server has stopped; close the database before the process ends.
+    try await server.service.store.close()
   }
 }
