@@ -2,6 +2,8 @@ import Foundation
 import SObjectGenCore
 import SObjectMetadata
 
+import struct SObjectRuntime.AnySalesforceID
+
 /// The metadata as the server reads it: objects by name and key prefix, the API versions it
 /// answers, and describe results cached per version (made by the describe emitter, never here).
 public final class ServerModel: Sendable {
@@ -65,6 +67,23 @@ public final class ServerModel: Sendable {
   func describeLayouts(_ object: SObjectDefinition, _ version: APIVersion) throws -> String {
     try cache.text("layouts/\(object.name)", version) {
       try DescribeLayoutResult.describe(object, version: version).compact()
+    }
+  }
+
+  /// `describe/layouts/<recordTypeId>`: the layout the record type maps to, as Salesforce answers it.
+  func describeLayout(_ object: SObjectDefinition, _ version: APIVersion, recordTypeID: String) throws -> String {
+    try cache.text("layouts/\(object.name)/\(recordTypeID)", version) {
+      let result = try DescribeLayoutResult.describe(object, version: version)
+      let wanted = AnySalesforceID(recordTypeID)?.caseSafe.lowercased() ?? recordTypeID.lowercased()
+      guard case .array(let mappings)? = result["recordTypeMappings"], case .array(let layouts)? = result["layouts"],
+        let mapping = mappings.first(where: {
+          if case .string(let id)? = $0["recordTypeId"] { return id.lowercased() == wanted }
+          return false
+        }),
+        case .string(let layoutID)? = mapping["layoutId"],
+        let layout = layouts.first(where: { $0["id"] == .string(layoutID) })
+      else { throw APIError.notFound }
+      return layout.compact()
     }
   }
 

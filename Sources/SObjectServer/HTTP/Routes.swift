@@ -77,6 +77,9 @@ struct ServerRoutes {
     case 3 where path[1] == "describe" && path[2] == "layouts":
       let object = try service.resolveObject(path[0], version, for: .describeLayout)
       return .json(200, try model.describeLayouts(object, version))
+    case 4 where path[1] == "describe" && path[2] == "layouts":
+      let object = try service.resolveObject(path[0], version, for: .describeLayout)
+      return .json(200, try model.describeLayout(object, version, recordTypeID: path[3]))
     case 2 where path[1] == "updated":
       return .core(
         try await service.getUpdated(

@@ -41,7 +41,10 @@ fields = {f["name"]: f for f in describe["fields"]}
 check(fields["CommunicationChannel"]["type"] == "picklist", "describe gives CommunicationChannel as a picklist")
 check("PhoneNumber" in fields, "describe at 62.0 has PhoneNumber")
 layouts = sf.EngagementInteraction.describe_layout("")
-check("layouts" in layouts or "recordTypeMappings" in layouts, "describeLayout answers")
+check("layouts" in layouts and "recordTypeMappings" in layouts, "describeLayout answers")
+master = layouts["recordTypeMappings"][0]["recordTypeId"]
+check(sf.EngagementInteraction.describe_layout(master)["id"] == layouts["recordTypeMappings"][0]["layoutId"],
+      "describeLayout for the Master record type gives its layout")
 old = Salesforce(instance_url=url, session_id=token, version="56.0", session=session)
 check("PhoneNumber" not in [f["name"] for f in old.EngagementInteraction.describe()["fields"]],
       "describe at 56.0 has no PhoneNumber")
