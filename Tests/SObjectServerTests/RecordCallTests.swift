@@ -182,6 +182,18 @@ import Testing
     }
   }
 
+  @Test(arguments: Engine.allCases) func callsTheMetadataDoesNotListAreRefused(engine: Engine) async throws {
+    try await ServerHarness.withServer(engine: engine) { client, server in
+      // User lists neither delete nor undelete.
+      let refused = try await client.call(.delete, "sobjects/User/\(server.service.userID)")
+      #expect(refused.status == 405, "\(refused.text)")
+      #expect(refused.errorCodes == ["METHOD_NOT_ALLOWED"])
+      #expect(try await client.call(.get, "sobjects/User/\(server.service.userID)").status == 200)
+      let collection = try await client.call(.delete, "composite/sobjects?ids=\(server.service.userID)")
+      #expect((collection.json as? [[String: Any]])?.first?["success"] as? Bool == false, "\(collection.text)")
+    }
+  }
+
   @Test(arguments: Engine.allCases) func describeAndVersions(engine: Engine) async throws {
     try await ServerHarness.withServer(engine: engine) { client, _ in
       let versions = try await client.call(.get, "/services/data")
