@@ -11,12 +11,19 @@ let package = Package(
     .library(name: "SObjectRuntime", targets: ["SObjectRuntime"]),
     .library(name: "SObjectModels", targets: ["SObjectModels"]),
     .library(name: "SObjectQuery", targets: ["SObjectQuery"]),
+    .library(name: "SObjectServer", targets: ["SObjectServer"]),
+    .executable(name: "sobjectgen-server", targets: ["sobjectgen-server"]),
     .plugin(name: "SObjectGenPlugin", targets: ["SObjectGenPlugin"]),
     .plugin(name: "SObjectGenCommandPlugin", targets: ["SObjectGenCommandPlugin"]),
   ],
   dependencies: [
     .package(url: "https://github.com/jpsim/Yams.git", exact: "6.2.2"),
     .package(url: "https://github.com/apple/swift-argument-parser.git", exact: "1.8.2"),
+    // The local server only (SObjectServer, sobjectgen-server): never a dependency of the generator
+    // or its plugin, which consumer packages build.
+    .package(url: "https://github.com/hummingbird-project/hummingbird.git", exact: "2.28.1"),
+    .package(url: "https://github.com/vapor/sqlite-nio.git", exact: "1.13.2"),
+    .package(url: "https://github.com/vapor/postgres-nio.git", exact: "1.33.2"),
   ],
   targets: [
     // The metadata model, the YAML loader (positions kept) and the validator.
@@ -66,6 +73,24 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
+    // The local Salesforce-compatible REST server: a pure core (request → validated write → storage →
+    // response) under a thin Hummingbird layer; storage on SQLite or PostgreSQL.
+    .target(
+      name: "SObjectServer",
+      dependencies: [
+        "SObjectGenCore", "SObjectMetadata", "SObjectRuntime",
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "SQLiteNIO", package: "sqlite-nio"),
+        .product(name: "PostgresNIO", package: "postgres-nio"),
+      ]
+    ),
+    .executableTarget(
+      name: "sobjectgen-server",
+      dependencies: [
+        "SObjectServer",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
     // What several test targets share: running python-jsonschema, the real validator.
     .target(
       name: "SObjectGenTestSupport",
@@ -101,6 +126,15 @@ let package = Package(
       ],
       // Test metadata and reviewed golden files, read from the source tree by path.
       exclude: ["Describe/Fixtures", "Describe/Golden", "SQL/Fixtures", "Hostile/Valid", "Hostile/make-corpus.py"]
+    ),
+    .testTarget(
+      name: "SObjectServerTests",
+      dependencies: [
+        // The executable is a dependency so that it is built before the tests that run it.
+        "SObjectServer", "SObjectModels", "SObjectGenTestSupport", "sobjectgen-server",
+        .product(name: "HummingbirdTesting", package: "hummingbird"),
+      ],
+      exclude: ["Clients"]
     ),
   ]
 )

@@ -15,8 +15,11 @@ import Testing
 
   // MARK: 3. Alias bombs
 
-  /// Eight levels of aliases used as mapping keys: under 1 KB, minutes for Yams to compose.
-  @Test(.timeLimit(.minutes(1))) func anAliasBombIsRefusedInWellUnderASecond() {
+  /// Eight levels of aliases used as mapping keys: under 1.5 KB, over five minutes for Yams to compose
+  /// before the loader refused aliases. The bound below is generous, so that a loaded machine does not
+  /// fail it, and still far below what composing the bomb takes (no time-limit trait: on a 2-core
+  /// machine the test pool's threads can all be busy with builds before this test gets one).
+  @Test func anAliasBombIsRefusedWithoutExpandingIt() {
     var yaml = header + "a0: &a0 [x, x, x, x, x, x, x, x]\n"
     for level in 1...8 {
       let previous = "*a\(level - 1)"
@@ -26,7 +29,7 @@ import Testing
     #expect(yaml.utf8.count < 1500)
     let start = Date()
     let found = diagnostics(of: yaml)
-    #expect(Date().timeIntervalSince(start) < 0.5)
+    #expect(Date().timeIntervalSince(start) < 10)
     #expect(found.count == 64)
     #expect(
       found.first

@@ -13,7 +13,7 @@ public enum DescribeGlobalResult {
     ])
   }
 
-  static func entry(_ object: SObjectDefinition, version: APIVersion) -> JSONValue {
+  public static func entry(_ object: SObjectDefinition, version: APIVersion) -> JSONValue {
     let flags = ObjectFlags(object)
     return .object([
       ("activateable", false),

@@ -258,3 +258,8 @@ struct SQLSchema: Sendable {
     return field.isNillable ? .setNull : .noAction
   }
 }
+
+extension FieldDefinition {
+  /// The type of the field's column in the generated tables (what the local server binds and reads).
+  public var sqlColumnType: SQLColumnType { SQLSchema.columnType(of: self) }
+}

@@ -1,0 +1,726 @@
+import Foundation
+import SObjectGenCore
+import SObjectMetadata
+
+import struct SObjectRuntime.AnySalesforceID
+import struct SObjectRuntime.SalesforceDateTime
+
+/// What the core answers: a status and a JSON body (nil for 204).
+public struct CoreResponse: Sendable {
+  public var status: Int
+  public var body: String?
+
+  public init(status: Int, body: String?) {
+    self.status = status
+    self.body = body
+  }
+
+  static func json(_ status: Int, _ value: JSONValue) -> CoreResponse {
+    CoreResponse(status: status, body: value.compact())
+  }
+}
+
+/// The records of the metadata's objects: every call but query and search, enforcing the
+/// resolved model. HTTP-free: the routes hand it names, IDs, query items and bodies.
+public final class RecordService: Sendable {
+  public let model: ServerModel
+  public let store: any RecordStore
+  /// The user every call acts as (CreatedById, LastModifiedById, the default OwnerId).
+  public let userID: String
+  let clock: @Sendable () -> Date
+
+  public init(
+    model: ServerModel, store: any RecordStore, userID: String, clock: @escaping @Sendable () -> Date = { Date() }
+  ) {
+    self.model = model
+    self.store = store
+    self.userID = userID
+    self.clock = clock
+  }
+
+  // MARK: Lookups
+
+  /// The object a request names, if it exists in the version and supports the call.
+  func resolveObject(_ name: String, _ version: APIVersion, for call: SupportedCall?, method: String = "GET") throws
+    -> SObjectDefinition
+  {
+    guard let object = model.object(named: name, in: version) else { throw APIError.notFound }
+    if let call, !object.supports(call) {
+      throw APIError(
+        status: 405,
+        APIProblem(
+          "METHOD_NOT_ALLOWED", "HTTP Method '\(method)' not allowed. Allowed are \(allowedMethods(object))"))
+    }
+    return object
+  }
+
+  private func allowedMethods(_ object: SObjectDefinition) -> String {
+    var methods = ["HEAD", "GET"]
+    if object.supports(.update) || object.supports(.upsert) { methods.append("PATCH") }
+    if object.supports(.delete) { methods.append("DELETE") }
+    return methods.joined(separator: ",")
+  }
+
+  /// The 18-character form of an ID in a path, which must be one of the object's records.
+  func recordID(_ text: String, of object: SObjectDefinition) throws -> String {
+    guard let id = AnySalesforceID(text) else { throw APIError(status: 400, .malformedID(text)) }
+    guard id.keyPrefix == object.keyPrefix else { throw APIError.notFound }
+    return id.caseSafe
+  }
+
+  func columns(_ fields: [FieldDefinition]) -> [(name: String, type: SQLColumnType)] {
+    fields.map { ($0.name, $0.sqlColumnType) }
+  }
+
+  /// The row of a record, by Id, with the given fields (and IsDeleted); nil when there is none.
+  func fetch(
+    _ session: any StoreSession, _ object: SObjectDefinition, id: String, fields: [FieldDefinition]
+  ) async throws -> (values: [String: SQLValue], isDeleted: Bool)? {
+    let isDeletedField = object.allFields.first { $0.name == "IsDeleted" }!
+    let selected = fields.filter { $0.name != "IsDeleted" } + [isDeletedField]
+    let sql = SQLText(dialect: session.dialect).select(
+      table: object.name, columns: columns(selected), whereColumn: "Id")
+    let rows = try await session.query(sql, [.text(id)], types: selected.map(\.sqlColumnType))
+    guard let row = rows.first else { return nil }
+    var values: [String: SQLValue] = [:]
+    for (field, value) in zip(selected, row) { values[field.name] = value }
+    return (values, values["IsDeleted"] == .bool(true))
+  }
+
+  func recordJSON(
+    _ object: SObjectDefinition, id: String, values: [String: SQLValue], fields: [FieldDefinition],
+    version: APIVersion
+  ) -> JSONValue {
+    var pairs: [(String, JSONValue)] = [
+      (
+        "attributes",
+        .object([
+          ("type", .string(object.name)), ("url", .string("/services/data/v\(version)/sobjects/\(object.name)/\(id)")),
+        ])
+      )
+    ]
+    for field in fields { pairs.append((field.name, FieldValues.json(values[field.name] ?? .null, for: field))) }
+    return .object(pairs)
+  }
+
+  // MARK: Validation of a body, with the resolved facts
+
+  struct ValidatedWrite: Sendable {
+    /// The values given, in the object's field order.
+    var values: [(field: FieldDefinition, value: SQLValue)]
+    var references: [FieldValues.PendingReference]
+  }
+
+  /// Every problem of a create or update body at once.
+  func validate(
+    _ body: [String: JSONInput], of object: SObjectDefinition, creating: Bool, version: APIVersion
+  ) -> Result<ValidatedWrite, APIError> {
+    let available = model.fields(of: object, in: version)
+    var byName: [String: FieldDefinition] = [:]
+    for field in available { byName[field.name.lowercased()] = field }
+    var problems: [APIProblem] = []
+    var notWritable: [String] = []
+    var missing: [String] = []
+    var given: [(field: FieldDefinition, value: SQLValue, index: Int)] = []
+    var references: [FieldValues.PendingReference] = []
+    var attempted: Set<String> = []
+    let order = Dictionary(available.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
+    for key in body.keys.sorted() where key != "attributes" {
+      guard let field = byName[key.lowercased()] else {
+        problems.append(.invalidField(key, object: object.name))
+        continue
+      }
+      if creating ? !field.isCreateable : !field.isUpdateable {
+        notWritable.append(field.name)
+        continue
+      }
+      attempted.insert(field.name)
+      switch FieldValues.storedValue(body[key]!, for: field, model: model) {
+      case .failure(let problem): problems.append(problem)
+      case .success(let (value, reference)):
+        if value.isNull, !field.acceptsNull(in: .request, creating: creating) {
+          missing.append(field.name)
+          continue
+        }
+        given.append((field, value, order[field.name] ?? 0))
+        if let reference { references.append(reference) }
+      }
+    }
+    if creating {
+      for field in available where field.isRequiredOnCreate && !attempted.contains(field.name) {
+        if !missing.contains(field.name), !notWritable.contains(field.name) { missing.append(field.name) }
+      }
+    }
+    if !notWritable.isEmpty {
+      let names = notWritable.sorted { (order[$0] ?? 0) < (order[$1] ?? 0) }
+      problems.insert(
+        APIProblem(
+          "INVALID_FIELD_FOR_INSERT_UPDATE",
+          "Unable to create/update fields: \(names.joined(separator: ", ")). Please check the security settings of this field and verify that it is read/write for your profile or permission set.",
+          fields: names), at: 0)
+    }
+    if !missing.isEmpty {
+      let names = missing.sorted { (order[$0] ?? 0) < (order[$1] ?? 0) }
+      problems.insert(
+        APIProblem(
+          "REQUIRED_FIELD_MISSING", "Required fields are missing: [\(names.joined(separator: ", "))]", fields: names),
+        at: 0)
+    }
+    guard problems.isEmpty else { return .failure(APIError(status: 400, problems)) }
+    given.sort { $0.index < $1.index }
+    return .success(ValidatedWrite(values: given.map { ($0.field, $0.value) }, references: references))
+  }
+
+  /// The cross-field rules (`atLeastOneOf`) over the record as it would be stored.
+  func crossFieldProblems(_ object: SObjectDefinition, record: [String: SQLValue]) -> [APIProblem] {
+    object.crossFieldRules.compactMap { rule in
+      switch rule.kind {
+      case .atLeastOneOf:
+        let satisfied = rule.fields.contains { !(record[$0] ?? .null).isNull }
+        return satisfied
+          ? nil : APIProblem("FIELD_CUSTOM_VALIDATION_EXCEPTION", rule.statement, fields: [rule.primaryField])
+      }
+    }
+  }
+
+  /// References must point at records that exist and are not deleted.
+  func referenceProblems(
+    _ session: any StoreSession, _ object: SObjectDefinition, _ references: [FieldValues.PendingReference]
+  ) async throws -> [APIProblem] {
+    var problems: [APIProblem] = []
+    for reference in references {
+      guard let target = model.model[objectNamed: reference.object],
+        let field = object.allFields.first(where: { $0.name == reference.field })
+      else { continue }
+      let found = try await fetch(session, target, id: reference.id, fields: [])
+      if found == nil {
+        problems.append(FieldValues.invalidReference(field))
+      } else if found?.isDeleted == true {
+        problems.append(APIProblem("ENTITY_IS_DELETED", "entity is deleted", fields: [field.name]))
+      }
+    }
+    return problems
+  }
+
+  // MARK: IDs, auto-numbers, system fields
+
+  /// A new record ID: the object's key prefix, 12 random base-62 characters, the case-safe suffix.
+  func newID(for object: SObjectDefinition) -> String {
+    let alphabet = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+    var generator = SystemRandomNumberGenerator()
+    var body = object.keyPrefix ?? "000"
+    for _ in 0..<12 { body.append(alphabet[Int(generator.next(upperBound: UInt64(62)))]) }
+    return AnySalesforceID(body)!.caseSafe
+  }
+
+  /// The next number of an object's auto-number field, counted per object and field in storage.
+  func nextAutoNumber(_ session: any StoreSession, _ object: SObjectDefinition, _ field: FieldDefinition)
+    async throws -> String
+  {
+    let sql = SQLText(dialect: session.dialect)
+    let statement = """
+      INSERT INTO \(sql.q(ServerTables.autoNumbers)) ("name", "last") VALUES (\(sql.placeholder(1, type: nil)), 1)
+      ON CONFLICT ("name") DO UPDATE SET "last" = \(sql.q(ServerTables.autoNumbers))."last" + 1 RETURNING "last"
+      """
+    let rows = try await session.query(statement, [.text("\(object.name).\(field.name)")], types: [.bigint])
+    guard case .integer(let number)? = rows.first?.first else { throw StoreError("no auto-number returned") }
+    let digits = String(number)
+    let width = min(field.resolvedSizes.length, 8)
+    return String(repeating: "0", count: max(0, width - digits.count)) + digits
+  }
+
+  // MARK: create
+
+  /// Creates one record inside a write; returns its ID or throws the refusal.
+  func create(
+    _ session: any StoreSession, _ object: SObjectDefinition, body: [String: JSONInput], version: APIVersion
+  ) async throws -> String {
+    let write: ValidatedWrite
+    switch validate(body, of: object, creating: true, version: version) {
+    case .failure(let error): throw error
+    case .success(let value): write = value
+    }
+    var record: [String: SQLValue] = [:]
+    for field in object.fields {
+      if let value = field.defaultValue {
+        switch value {
+        case .boolean(let flag): record[field.name] = .bool(flag)
+        case .text(let text), .number(let text): record[field.name] = .text(text)
+        }
+      } else if let picklistDefault = field.picklist?.defaultValue {
+        record[field.name] = .text(picklistDefault.value)
+      }
+    }
+    for (field, value) in write.values { record[field.name] = value }
+    var problems = crossFieldProblems(object, record: record)
+    problems += try await referenceProblems(session, object, write.references)
+    guard problems.isEmpty else { throw APIError(status: 400, problems) }
+
+    let id = newID(for: object)
+    let now = SQLValue.dateTime(clock())
+    var columns: [(FieldDefinition, SQLValue)] = []
+    let givenNames = Set(write.values.map(\.field.name))
+    for field in object.allFields {
+      switch field.name {
+      case "Id": columns.append((field, .text(id)))
+      case "CreatedById", "LastModifiedById": columns.append((field, .text(userID)))
+      case "CreatedDate", "LastModifiedDate", "SystemModstamp": columns.append((field, now))
+      case "OwnerId" where !givenNames.contains("OwnerId") && field.type == .reference:
+        columns.append((field, .text(userID)))
+      case _ where field.isAutoNumber:
+        columns.append((field, .text(try await nextAutoNumber(session, object, field))))
+      case _ where field.type == .boolean && !givenNames.contains(field.name) && field.defaultValue == nil:
+        // The API defaults a checkbox to false.
+        columns.append((field, .bool(false)))
+      default: break
+      }
+    }
+    columns += write.values.map { ($0.field, $0.value) }
+    let sql = SQLText(dialect: session.dialect).insert(
+      table: object.name, columns: columns.map { ($0.0.name, $0.0.sqlColumnType) })
+    try await session.execute(sql, columns.map(\.1))
+    return id
+  }
+
+  public func create(object name: String, version: APIVersion, body: Data) async throws -> CoreResponse {
+    let object = try resolveObject(name, version, for: .create, method: "POST")
+    let fields = try Self.bodyObject(body)
+    let id = try await store.write { session in try await self.create(session, object, body: fields, version: version) }
+    return .json(201, .object([("id", .string(id)), ("success", true), ("errors", [])]))
+  }
+
+  static func bodyObject(_ data: Data) throws -> [String: JSONInput] {
+    guard let members = try JSONInput.parse(data).objectMembers else {
+      throw APIError(
+        status: 400,
+        APIProblem("JSON_PARSER_ERROR", "Cannot deserialize instance of sObject from a value that is not a JSON object")
+      )
+    }
+    return members
+  }
+
+  // MARK: retrieve
+
+  public func retrieve(object name: String, id text: String, fields: String?, version: APIVersion) async throws
+    -> CoreResponse
+  {
+    let object = try resolveObject(name, version, for: .retrieve)
+    let id = try recordID(text, of: object)
+    let selected = try selectedFields(object, fields, version)
+    guard let row = try await store.read({ try await self.fetch($0, object, id: id, fields: selected) }) else {
+      throw APIError.notFound
+    }
+    if row.isDeleted { throw APIError(status: 404, .entityIsDeleted) }
+    return .json(200, recordJSON(object, id: id, values: row.values, fields: selected, version: version))
+  }
+
+  func selectedFields(_ object: SObjectDefinition, _ list: String?, _ version: APIVersion) throws -> [FieldDefinition] {
+    let available = model.fields(of: object, in: version)
+    guard let list, !list.isEmpty else { return available }
+    var selected: [FieldDefinition] = []
+    for name in list.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !name.isEmpty {
+      guard let field = available.first(where: { $0.name.caseInsensitiveCompare(name) == .orderedSame }) else {
+        throw APIError(
+          status: 400,
+          APIProblem(
+            "INVALID_FIELD",
+            "No such column '\(name)' on entity '\(object.name)'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names."
+          ))
+      }
+      if !selected.contains(field) { selected.append(field) }
+    }
+    return selected
+  }
+
+  // MARK: update
+
+  func update(
+    _ session: any StoreSession, _ object: SObjectDefinition, id: String, body: [String: JSONInput],
+    version: APIVersion
+  ) async throws {
+    let write: ValidatedWrite
+    switch validate(body, of: object, creating: false, version: version) {
+    case .failure(let error): throw error
+    case .success(let value): write = value
+    }
+    let ruleFields = Set(object.crossFieldRules.flatMap(\.fields))
+    guard
+      let existing = try await fetch(
+        session, object, id: id, fields: object.allFields.filter { ruleFields.contains($0.name) })
+    else { throw APIError.notFound }
+    if existing.isDeleted { throw APIError(status: 404, .entityIsDeleted) }
+    var record = existing.values
+    for (field, value) in write.values { record[field.name] = value }
+    var problems = crossFieldProblems(object, record: record)
+    problems += try await referenceProblems(session, object, write.references)
+    guard problems.isEmpty else { throw APIError(status: 400, problems) }
+    var columns = write.values.map { ($0.field, $0.value) }
+    let now = SQLValue.dateTime(clock())
+    for field in object.systemFields {
+      switch field.name {
+      case "LastModifiedById": columns.append((field, .text(userID)))
+      case "LastModifiedDate", "SystemModstamp": columns.append((field, now))
+      default: break
+      }
+    }
+    let sql = SQLText(dialect: session.dialect).update(
+      table: object.name, columns: columns.map { ($0.0.name, $0.0.sqlColumnType) })
+    try await session.execute(sql, columns.map(\.1) + [.text(id)])
+  }
+
+  public func update(object name: String, id text: String, version: APIVersion, body: Data) async throws
+    -> CoreResponse
+  {
+    let object = try resolveObject(name, version, for: .update, method: "PATCH")
+    let id = try recordID(text, of: object)
+    let fields = try Self.bodyObject(body)
+    try await store.write { session in try await self.update(session, object, id: id, body: fields, version: version) }
+    return CoreResponse(status: 204, body: nil)
+  }
+
+  // MARK: delete and undelete (the recycle bin is IsDeleted)
+
+  func setDeleted(_ session: any StoreSession, _ object: SObjectDefinition, id: String, deleted: Bool) async throws {
+    guard let existing = try await fetch(session, object, id: id, fields: []) else { throw APIError.notFound }
+    if deleted, existing.isDeleted { throw APIError(status: 404, .entityIsDeleted) }
+    if !deleted, !existing.isDeleted {
+      throw APIError(status: 400, APIProblem("UNDELETE_FAILED", "Entity is not in the recycle bin"))
+    }
+    let fields = object.systemFields.filter {
+      ["IsDeleted", "LastModifiedById", "LastModifiedDate", "SystemModstamp"].contains($0.name)
+    }
+    let now = SQLValue.dateTime(clock())
+    let values: [SQLValue] = fields.map {
+      switch $0.name {
+      case "IsDeleted": return .bool(deleted)
+      case "LastModifiedById": return .text(userID)
+      default: return now
+      }
+    }
+    let sql = SQLText(dialect: session.dialect).update(table: object.name, columns: columns(fields))
+    try await session.execute(sql, values + [.text(id)])
+  }
+
+  public func delete(object name: String, id text: String, version: APIVersion) async throws -> CoreResponse {
+    let object = try resolveObject(name, version, for: .delete, method: "DELETE")
+    let id = try recordID(text, of: object)
+    try await store.write { session in try await self.setDeleted(session, object, id: id, deleted: true) }
+    return CoreResponse(status: 204, body: nil)
+  }
+
+  /// Undelete by IDs of any objects (the object told by each key prefix), each result as an
+  /// UndeleteResult: `{"id", "success", "errors"}`.
+  public func undelete(ids: [String], version: APIVersion, allOrNone: Bool) async throws -> CoreResponse {
+    let results = try await collection(count: ids.count, allOrNone: allOrNone) { session, index in
+      let text = ids[index]
+      guard let parsed = AnySalesforceID(text) else { throw APIError(status: 400, .malformedID(text)) }
+      guard let object = self.model.object(withKeyPrefix: parsed.keyPrefix), object.isAvailable(in: version) else {
+        throw APIError(status: 400, APIProblem("INVALID_CROSS_REFERENCE_KEY", "invalid cross reference id"))
+      }
+      guard object.supports(.undelete) else {
+        throw APIError(
+          status: 400, APIProblem("INVALID_TYPE_FOR_OPERATION", "entity type \(object.name) does not support undelete"))
+      }
+      try await self.setDeleted(session, object, id: parsed.caseSafe, deleted: false)
+      return parsed.caseSafe
+    }
+    return .json(200, .array(results.enumerated().map { Self.saveResult($1, givenID: ids[$0]) }))
+  }
+
+  // MARK: upsert and retrieve by an external ID
+
+  func lookupField(_ object: SObjectDefinition, _ name: String, _ version: APIVersion) throws -> FieldDefinition {
+    guard
+      let field = model.fields(of: object, in: version).first(where: {
+        $0.name.caseInsensitiveCompare(name) == .orderedSame && ($0.isIDLookup || $0.isExternalID)
+      })
+    else {
+      throw APIError(
+        status: 404,
+        APIProblem("NOT_FOUND", "Provided external ID field does not exist or is not accessible: \(name)"))
+    }
+    return field
+  }
+
+  func matches(
+    _ session: any StoreSession, _ object: SObjectDefinition, field: FieldDefinition, value: String
+  ) async throws -> [String] {
+    let sql = SQLText(dialect: session.dialect)
+    let statement =
+      "SELECT \(sql.q("Id")) FROM \(sql.q(object.name)) WHERE \(sql.q(field.name)) = \(sql.placeholder(1, type: nil)) AND \(sql.q("IsDeleted")) = \(sql.placeholder(2, type: nil)) ORDER BY \(sql.q("Id")) LIMIT 200"
+    let key: SQLValue =
+      field.type == .id || field.type == .reference ? .text(AnySalesforceID(value)?.caseSafe ?? value) : .text(value)
+    let rows = try await session.query(statement, [key, .bool(false)], types: [.id])
+    return rows.compactMap { if case .text(let id) = $0.first { return id } else { return nil } }
+  }
+
+  func multipleChoices(_ object: SObjectDefinition, _ ids: [String], _ version: APIVersion) -> CoreResponse {
+    .json(300, .array(ids.map { .string("/services/data/v\(version)/sobjects/\(object.name)/\($0)") }))
+  }
+
+  public func retrieve(
+    object name: String, field fieldName: String, value: String, fields: String?, version: APIVersion
+  ) async throws -> CoreResponse {
+    let object = try resolveObject(name, version, for: .retrieve)
+    let field = try lookupField(object, fieldName, version)
+    let selected = try selectedFields(object, fields, version)
+    let found = try await store.read { session -> [(String, [String: SQLValue])] in
+      var rows: [(String, [String: SQLValue])] = []
+      for id in try await self.matches(session, object, field: field, value: value) {
+        if let row = try await self.fetch(session, object, id: id, fields: selected) { rows.append((id, row.values)) }
+      }
+      return rows
+    }
+    switch found.count {
+    case 0: throw APIError.notFound
+    case 1:
+      return .json(200, recordJSON(object, id: found[0].0, values: found[0].1, fields: selected, version: version))
+    default: return multipleChoices(object, found.map(\.0), version)
+    }
+  }
+
+  public func upsert(object name: String, field fieldName: String, value: String, version: APIVersion, body: Data)
+    async throws -> CoreResponse
+  {
+    let object = try resolveObject(name, version, for: .upsert, method: "PATCH")
+    let field = try lookupField(object, fieldName, version)
+    var fields = try Self.bodyObject(body)
+    if let given = fields.first(where: { $0.key.caseInsensitiveCompare(field.name) == .orderedSame }),
+      given.value != .string(value)
+    {
+      throw APIError(
+        status: 400,
+        APIProblem(
+          "INVALID_FIELD", "The value of \(field.name) in the body does not match the value in the URL",
+          fields: [field.name]))
+    }
+    fields = fields.filter { $0.key.caseInsensitiveCompare(field.name) != .orderedSame }
+    let bodyFields = fields
+    let outcome = try await store.write { session -> (String, Bool, [String]) in
+      let ids = try await self.matches(session, object, field: field, value: value)
+      switch ids.count {
+      case 0:
+        guard field.type != .id else { throw APIError.notFound }
+        var createBody = bodyFields
+        createBody[field.name] = .string(value)
+        return (try await self.create(session, object, body: createBody, version: version), true, ids)
+      case 1:
+        try await self.update(session, object, id: ids[0], body: bodyFields, version: version)
+        return (ids[0], false, ids)
+      default:
+        return ("", false, ids)
+      }
+    }
+    if outcome.2.count > 1 { return multipleChoices(object, outcome.2, version) }
+    return .json(
+      outcome.1 ? 201 : 200,
+      .object([("id", .string(outcome.0)), ("success", true), ("errors", []), ("created", .bool(outcome.1))]))
+  }
+
+  // MARK: getUpdated / getDeleted
+
+  func dateRange(_ start: String?, _ end: String?) throws -> (Date, Date) {
+    guard let start, let end else {
+      throw APIError(status: 400, APIProblem("MISSING_ARGUMENT", "start and end are both required parameters"))
+    }
+    guard let startDate = SalesforceDateTime(start)?.date, let endDate = SalesforceDateTime(end)?.date else {
+      throw APIError(status: 400, APIProblem("INVALID_DATETIME", "start and end must be date-times: \(start), \(end)"))
+    }
+    guard startDate < endDate else {
+      throw APIError(
+        status: 400, APIProblem("INVALID_REPLICATION_DATE", "startDate must chronologically precede endDate"))
+    }
+    return (startDate, endDate)
+  }
+
+  /// Salesforce covers whole minutes: the end, rounded down to its minute.
+  static func minute(_ date: Date) -> Date {
+    Date(timeIntervalSince1970: (date.timeIntervalSince1970 / 60).rounded(.down) * 60)
+  }
+
+  func changed(
+    _ object: SObjectDefinition, deleted: Bool, from start: Date, to end: Date
+  ) async throws -> [(String, Date)] {
+    try await store.read { session in
+      let sql = SQLText(dialect: session.dialect)
+      let statement = """
+        SELECT \(sql.q("Id")), \(sql.q("SystemModstamp")) FROM \(sql.q(object.name)) WHERE \(sql.q("IsDeleted")) = \(sql.placeholder(1, type: nil)) AND \(sql.q("SystemModstamp")) >= \(sql.placeholder(2, type: nil)) AND \(sql.q("SystemModstamp")) < \(sql.placeholder(3, type: nil)) ORDER BY \(sql.q("SystemModstamp")), \(sql.q("Id")) LIMIT 600000
+        """
+      let rows = try await session.query(
+        statement, [.bool(deleted), .dateTime(start), .dateTime(end)], types: [.id, .datetime])
+      return rows.compactMap { row in
+        guard case .text(let id) = row[0], case .dateTime(let date) = row[1] else { return nil }
+        return (id, date)
+      }
+    }
+  }
+
+  public func getUpdated(object name: String, start: String?, end: String?, version: APIVersion) async throws
+    -> CoreResponse
+  {
+    let object = try resolveObject(name, version, for: .getUpdated)
+    let (startDate, endDate) = try dateRange(start, end)
+    let covered = min(endDate, clock())
+    let rows = try await changed(object, deleted: false, from: startDate, to: endDate)
+    return .json(
+      200,
+      .object([
+        ("ids", .array(rows.map { .string($0.0) })), ("latestDateCovered", .string(StoredDateTime.restText(covered))),
+      ]))
+  }
+
+  public func getDeleted(object name: String, start: String?, end: String?, version: APIVersion) async throws
+    -> CoreResponse
+  {
+    let object = try resolveObject(name, version, for: .getDeleted)
+    let (startDate, endDate) = try dateRange(start, end)
+    let covered = min(endDate, clock())
+    let rows = try await changed(object, deleted: true, from: startDate, to: endDate)
+    let earliest = try await ServerTables.createdAt(store)
+    return .json(
+      200,
+      .object([
+        (
+          "deletedRecords",
+          .array(
+            rows.map { .object([("id", .string($0.0)), ("deletedDate", .string(StoredDateTime.restText($0.1)))]) })
+        ),
+        ("earliestDateAvailable", .string(StoredDateTime.restText(Self.minute(earliest)))),
+        ("latestDateCovered", .string(StoredDateTime.restText(covered))),
+      ]))
+  }
+
+  // MARK: sObject Collections
+
+  /// Runs `count` operations in one transaction, each in a savepoint; with `allOrNone`, one
+  /// failure rolls every one back. Each result: the ID, or the refusal.
+  func collection(
+    count: Int, allOrNone: Bool,
+    _ operation: @escaping @Sendable (any StoreSession, Int) async throws -> String
+  ) async throws -> [Result<String, APIError>] {
+    struct RolledBack: Error { var results: [Result<String, APIError>] }
+    do {
+      return try await store.write { session in
+        var results: [Result<String, APIError>] = []
+        for index in 0..<count {
+          try await session.execute("SAVEPOINT record", [])
+          do {
+            results.append(.success(try await operation(session, index)))
+            try await session.execute("RELEASE SAVEPOINT record", [])
+          } catch let error as APIError {
+            try await session.execute("ROLLBACK TO SAVEPOINT record", [])
+            try await session.execute("RELEASE SAVEPOINT record", [])
+            results.append(.failure(error))
+          }
+        }
+        if allOrNone, results.contains(where: { if case .failure = $0 { true } else { false } }) {
+          throw RolledBack(results: results)
+        }
+        return results
+      }
+    } catch let rolledBack as RolledBack {
+      let problem = APIProblem(
+        "ALL_OR_NONE_OPERATION_ROLLED_BACK",
+        "Record rolled back because not all records were valid and the request was using AllOrNone header")
+      return rolledBack.results.map {
+        if case .failure = $0 { return $0 }
+        return .failure(APIError(status: 400, problem))
+      }
+    }
+  }
+
+  static func saveResult(_ result: Result<String, APIError>, givenID: String? = nil) -> JSONValue {
+    switch result {
+    case .success(let id): return .object([("id", .string(id)), ("success", true), ("errors", [])])
+    case .failure(let error):
+      var pairs: [(String, JSONValue)] = []
+      if let givenID { pairs.append(("id", .string(givenID))) }
+      pairs += [("success", false), ("errors", .array(error.problems.map(\.saveResultJSON)))]
+      return .object(pairs)
+    }
+  }
+
+  /// The records of a collection body, each with its object from `attributes.type`.
+  func collectionRecords(_ data: Data) throws -> (records: [[String: JSONInput]], allOrNone: Bool) {
+    let body = try Self.bodyObject(data)
+    guard case .array(let items)? = body["records"] else {
+      throw APIError(status: 400, APIProblem("INVALID_FIELD", "The request body must hold a records array"))
+    }
+    guard items.count <= 200 else {
+      throw APIError(
+        status: 400,
+        APIProblem("EXCEEDED_ID_LIMIT", "record limit reached. cannot submit more than 200 records into this call"))
+    }
+    var allOrNone = false
+    if case .bool(let flag)? = body["allOrNone"] { allOrNone = flag }
+    return (items.map { $0.objectMembers ?? [:] }, allOrNone)
+  }
+
+  func collectionObject(_ record: [String: JSONInput], _ version: APIVersion, _ call: SupportedCall) throws
+    -> SObjectDefinition
+  {
+    guard case .object(let attributes)? = record["attributes"], case .string(let type)? = attributes["type"] else {
+      throw APIError(status: 400, APIProblem("INVALID_TYPE", "Must send a concrete entity type."))
+    }
+    guard let object = model.object(named: type, in: version) else {
+      throw APIError(status: 400, APIProblem("INVALID_TYPE", "sObject type '\(type)' is not supported."))
+    }
+    guard object.supports(call) else {
+      throw APIError(
+        status: 400,
+        APIProblem("INVALID_TYPE_FOR_OPERATION", "entity type \(object.name) does not support \(call.rawValue)"))
+    }
+    return object
+  }
+
+  public func createCollection(version: APIVersion, body: Data) async throws -> CoreResponse {
+    let (records, allOrNone) = try collectionRecords(body)
+    let results = try await collection(count: records.count, allOrNone: allOrNone) { session, index in
+      let object = try self.collectionObject(records[index], version, .create)
+      if records[index].keys.contains(where: { $0.lowercased() == "id" }) {
+        throw APIError(status: 400, APIProblem("INVALID_FIELD", "cannot specify Id in an insert call", fields: ["Id"]))
+      }
+      return try await self.create(session, object, body: records[index], version: version)
+    }
+    return .json(200, .array(results.map { Self.saveResult($0) }))
+  }
+
+  public func updateCollection(version: APIVersion, body: Data) async throws -> CoreResponse {
+    let (records, allOrNone) = try collectionRecords(body)
+    let results = try await collection(count: records.count, allOrNone: allOrNone) { session, index in
+      var record = records[index]
+      let object = try self.collectionObject(record, version, .update)
+      guard let key = record.keys.first(where: { $0.lowercased() == "id" }), case .string(let text)? = record[key]
+      else {
+        throw APIError(
+          status: 400, APIProblem("MISSING_ARGUMENT", "Id not specified in an update call", fields: ["Id"]))
+      }
+      record[key] = nil
+      let id = try self.recordID(text, of: object)
+      try await self.update(session, object, id: id, body: record, version: version)
+      return id
+    }
+    return .json(200, .array(results.map { Self.saveResult($0) }))
+  }
+
+  public func deleteCollection(ids: [String], allOrNone: Bool, version: APIVersion) async throws -> CoreResponse {
+    guard ids.count <= 200 else {
+      throw APIError(
+        status: 400,
+        APIProblem("EXCEEDED_ID_LIMIT", "record limit reached. cannot submit more than 200 records into this call"))
+    }
+    let results = try await collection(count: ids.count, allOrNone: allOrNone) { session, index in
+      guard let parsed = AnySalesforceID(ids[index]) else { throw APIError(status: 400, .malformedID(ids[index])) }
+      guard let object = self.model.object(withKeyPrefix: parsed.keyPrefix), object.isAvailable(in: version) else {
+        throw APIError(status: 404, APIProblem("INVALID_CROSS_REFERENCE_KEY", "invalid cross reference id"))
+      }
+      guard object.supports(.delete) else {
+        throw APIError(
+          status: 400, APIProblem("INVALID_TYPE_FOR_OPERATION", "entity type \(object.name) does not support delete"))
+      }
+      try await self.setDeleted(session, object, id: parsed.caseSafe, deleted: true)
+      return parsed.caseSafe
+    }
+    return .json(200, .array(results.enumerated().map { Self.saveResult($1, givenID: ids[$0]) }))
+  }
+}
