@@ -83,6 +83,18 @@ struct SwiftCodeWriter {
     }
   }
 
+  /// `case pattern: return "value"` on one line when it fits; otherwise `case pattern:` and the
+  /// `return` one level deeper, its literal split with `+` when it must be.
+  mutating func caseReturning(_ pattern: String, _ value: String) {
+    let oneLine = "case \(pattern): return \(SwiftNames.literal(value))"
+    if oneLine.count <= room() {
+      line(oneLine)
+    } else {
+      line("case \(pattern):")
+      indented { w in w.literalLine("return ", value) }
+    }
+  }
+
   /// `body` one level deeper.
   mutating func indented(_ body: (inout SwiftCodeWriter) -> Void) {
     depth += 1

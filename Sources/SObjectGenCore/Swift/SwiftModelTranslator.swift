@@ -275,7 +275,7 @@ struct SwiftModelTranslator {
           w.block("public var rawValue: String") { w in
             w.switchBlock("self") { w in
               for (name, value) in zip(cases, picklist.values) {
-                w.literalLine("case .\(name): return ", value.value)
+                w.caseReturning(".\(name)", value.value)
               }
               w.line("case .other(let value): return value")
             }
