@@ -275,67 +275,424 @@ extension ConformanceFixtureC {
     public var metadata: FieldMetadata {
       switch self {
       case .id:
-        return FieldMetadata(apiName: "Id", label: "Conformance Fixture ID", type: .id, isCreateable: false, isUpdateable: false, isNillable: false, isDefaultedOnCreate: true, isFilterable: true, isSortable: true, isGroupable: true, isIDLookup: true, length: 18)
+        return FieldMetadata(
+          apiName: "Id",
+          label: "Conformance Fixture ID",
+          type: .id,
+          isCreateable: false,
+          isUpdateable: false,
+          isNillable: false,
+          isDefaultedOnCreate: true,
+          isFilterable: true,
+          isSortable: true,
+          isGroupable: true,
+          isIDLookup: true,
+          length: 18
+        )
       case .isDeleted:
-        return FieldMetadata(apiName: "IsDeleted", label: "Deleted", type: .boolean, isCreateable: false, isUpdateable: false, isNillable: false, isDefaultedOnCreate: true, isFilterable: true, isSortable: true, isGroupable: true)
+        return FieldMetadata(
+          apiName: "IsDeleted",
+          label: "Deleted",
+          type: .boolean,
+          isCreateable: false,
+          isUpdateable: false,
+          isNillable: false,
+          isDefaultedOnCreate: true,
+          isFilterable: true,
+          isSortable: true,
+          isGroupable: true
+        )
       case .createdById:
-        return FieldMetadata(apiName: "CreatedById", label: "Created By ID", type: .reference, isCreateable: false, isUpdateable: false, isNillable: false, isDefaultedOnCreate: true, isFilterable: true, isSortable: true, isGroupable: true, length: 18, referenceTo: ["User"], relationshipName: "CreatedBy")
+        return FieldMetadata(
+          apiName: "CreatedById",
+          label: "Created By ID",
+          type: .reference,
+          isCreateable: false,
+          isUpdateable: false,
+          isNillable: false,
+          isDefaultedOnCreate: true,
+          isFilterable: true,
+          isSortable: true,
+          isGroupable: true,
+          length: 18,
+          referenceTo: ["User"],
+          relationshipName: "CreatedBy"
+        )
       case .createdDate:
-        return FieldMetadata(apiName: "CreatedDate", label: "Created Date", type: .datetime, isCreateable: false, isUpdateable: false, isNillable: false, isDefaultedOnCreate: true, isFilterable: true, isSortable: true)
+        return FieldMetadata(
+          apiName: "CreatedDate",
+          label: "Created Date",
+          type: .datetime,
+          isCreateable: false,
+          isUpdateable: false,
+          isNillable: false,
+          isDefaultedOnCreate: true,
+          isFilterable: true,
+          isSortable: true
+        )
       case .lastModifiedById:
-        return FieldMetadata(apiName: "LastModifiedById", label: "Last Modified By ID", type: .reference, isCreateable: false, isUpdateable: false, isNillable: false, isDefaultedOnCreate: true, isFilterable: true, isSortable: true, isGroupable: true, length: 18, referenceTo: ["User"], relationshipName: "LastModifiedBy")
+        return FieldMetadata(
+          apiName: "LastModifiedById",
+          label: "Last Modified By ID",
+          type: .reference,
+          isCreateable: false,
+          isUpdateable: false,
+          isNillable: false,
+          isDefaultedOnCreate: true,
+          isFilterable: true,
+          isSortable: true,
+          isGroupable: true,
+          length: 18,
+          referenceTo: ["User"],
+          relationshipName: "LastModifiedBy"
+        )
       case .lastModifiedDate:
-        return FieldMetadata(apiName: "LastModifiedDate", label: "Last Modified Date", type: .datetime, isCreateable: false, isUpdateable: false, isNillable: false, isDefaultedOnCreate: true, isFilterable: true, isSortable: true)
+        return FieldMetadata(
+          apiName: "LastModifiedDate",
+          label: "Last Modified Date",
+          type: .datetime,
+          isCreateable: false,
+          isUpdateable: false,
+          isNillable: false,
+          isDefaultedOnCreate: true,
+          isFilterable: true,
+          isSortable: true
+        )
       case .systemModstamp:
-        return FieldMetadata(apiName: "SystemModstamp", label: "System Modstamp", type: .datetime, isCreateable: false, isUpdateable: false, isNillable: false, isDefaultedOnCreate: true, isFilterable: true, isSortable: true)
+        return FieldMetadata(
+          apiName: "SystemModstamp",
+          label: "System Modstamp",
+          type: .datetime,
+          isCreateable: false,
+          isUpdateable: false,
+          isNillable: false,
+          isDefaultedOnCreate: true,
+          isFilterable: true,
+          isSortable: true
+        )
       case .name:
-        return FieldMetadata(apiName: "Name", label: "Name", type: .string, isCreateable: true, isUpdateable: true, isNillable: false, isDefaultedOnCreate: false, isFilterable: true, isSortable: true, isGroupable: true, isIDLookup: true, length: 80, isRequiredOnCreate: true)
+        return FieldMetadata(
+          apiName: "Name",
+          label: "Name",
+          type: .string,
+          isCreateable: true,
+          isUpdateable: true,
+          isNillable: false,
+          isDefaultedOnCreate: false,
+          isFilterable: true,
+          isSortable: true,
+          isGroupable: true,
+          isIDLookup: true,
+          length: 80,
+          isRequiredOnCreate: true
+        )
       case .weatherC:
-        return FieldMetadata(apiName: "Weather__c", label: "Weather", type: .multipicklist, isCreateable: true, isUpdateable: true, isNillable: true, isDefaultedOnCreate: false, isFilterable: true, length: 4099, isRestrictedPicklist: true, requestValues: ["Sun", "Rain", "Snow"])
+        return FieldMetadata(
+          apiName: "Weather__c",
+          label: "Weather",
+          type: .multipicklist,
+          isCreateable: true,
+          isUpdateable: true,
+          isNillable: true,
+          isDefaultedOnCreate: false,
+          isFilterable: true,
+          length: 4099,
+          isRestrictedPicklist: true,
+          requestValues: ["Sun", "Rain", "Snow"]
+        )
       case .tagsC:
-        return FieldMetadata(apiName: "Tags__c", label: "Tags", type: .multipicklist, isCreateable: true, isUpdateable: true, isNillable: true, isDefaultedOnCreate: false, isFilterable: true, length: 20, isRestrictedPicklist: true, requestValues: ["Red", "Green"])
+        return FieldMetadata(
+          apiName: "Tags__c",
+          label: "Tags",
+          type: .multipicklist,
+          isCreateable: true,
+          isUpdateable: true,
+          isNillable: true,
+          isDefaultedOnCreate: false,
+          isFilterable: true,
+          length: 20,
+          isRestrictedPicklist: true,
+          requestValues: ["Red", "Green"]
+        )
       case .tierC:
-        return FieldMetadata(apiName: "Tier__c", label: "Tier", type: .picklist, isCreateable: true, isUpdateable: true, isNillable: true, isDefaultedOnCreate: false, isFilterable: true, isSortable: true, isGroupable: true, length: 255, isRestrictedPicklist: true, requestValues: ["Gold", "Silver"])
+        return FieldMetadata(
+          apiName: "Tier__c",
+          label: "Tier",
+          type: .picklist,
+          isCreateable: true,
+          isUpdateable: true,
+          isNillable: true,
+          isDefaultedOnCreate: false,
+          isFilterable: true,
+          isSortable: true,
+          isGroupable: true,
+          length: 255,
+          isRestrictedPicklist: true,
+          requestValues: ["Gold", "Silver"]
+        )
       case .topicC:
-        return FieldMetadata(apiName: "Topic__c", label: "Topic", type: .combobox, isCreateable: true, isUpdateable: true, isNillable: true, isDefaultedOnCreate: false, isFilterable: true, isSortable: true, isGroupable: true, length: 40)
+        return FieldMetadata(
+          apiName: "Topic__c",
+          label: "Topic",
+          type: .combobox,
+          isCreateable: true,
+          isUpdateable: true,
+          isNillable: true,
+          isDefaultedOnCreate: false,
+          isFilterable: true,
+          isSortable: true,
+          isGroupable: true,
+          length: 40
+        )
       case .quantityC:
-        return FieldMetadata(apiName: "Quantity__c", label: "Quantity", type: .int, isCreateable: true, isUpdateable: true, isNillable: true, isDefaultedOnCreate: false, isFilterable: true, isSortable: true, isGroupable: true, wholeDigits: 4)
+        return FieldMetadata(
+          apiName: "Quantity__c",
+          label: "Quantity",
+          type: .int,
+          isCreateable: true,
+          isUpdateable: true,
+          isNillable: true,
+          isDefaultedOnCreate: false,
+          isFilterable: true,
+          isSortable: true,
+          isGroupable: true,
+          wholeDigits: 4
+        )
       case .totalC:
-        return FieldMetadata(apiName: "Total__c", label: "Total", type: .long, isCreateable: true, isUpdateable: true, isNillable: true, isDefaultedOnCreate: false, isFilterable: true, isSortable: true, isGroupable: true, wholeDigits: 18)
+        return FieldMetadata(
+          apiName: "Total__c",
+          label: "Total",
+          type: .long,
+          isCreateable: true,
+          isUpdateable: true,
+          isNillable: true,
+          isDefaultedOnCreate: false,
+          isFilterable: true,
+          isSortable: true,
+          isGroupable: true,
+          wholeDigits: 18
+        )
       case .amountC:
-        return FieldMetadata(apiName: "Amount__c", label: "Amount", type: .currency, isCreateable: true, isUpdateable: true, isNillable: true, isDefaultedOnCreate: false, isFilterable: true, isSortable: true, wholeDigits: 6)
+        return FieldMetadata(
+          apiName: "Amount__c",
+          label: "Amount",
+          type: .currency,
+          isCreateable: true,
+          isUpdateable: true,
+          isNillable: true,
+          isDefaultedOnCreate: false,
+          isFilterable: true,
+          isSortable: true,
+          wholeDigits: 6
+        )
       case .ratioC:
-        return FieldMetadata(apiName: "Ratio__c", label: "Ratio", type: .percent, isCreateable: true, isUpdateable: true, isNillable: true, isDefaultedOnCreate: false, isFilterable: true, isSortable: true, wholeDigits: 3)
+        return FieldMetadata(
+          apiName: "Ratio__c",
+          label: "Ratio",
+          type: .percent,
+          isCreateable: true,
+          isUpdateable: true,
+          isNillable: true,
+          isDefaultedOnCreate: false,
+          isFilterable: true,
+          isSortable: true,
+          wholeDigits: 3
+        )
       case .scoreC:
-        return FieldMetadata(apiName: "Score__c", label: "Score", type: .double, isCreateable: true, isUpdateable: true, isNillable: true, isDefaultedOnCreate: false, isFilterable: true, isSortable: true, wholeDigits: 6)
+        return FieldMetadata(
+          apiName: "Score__c",
+          label: "Score",
+          type: .double,
+          isCreateable: true,
+          isUpdateable: true,
+          isNillable: true,
+          isDefaultedOnCreate: false,
+          isFilterable: true,
+          isSortable: true,
+          wholeDigits: 6
+        )
       case .dueDateC:
-        return FieldMetadata(apiName: "DueDate__c", label: "Due Date", type: .date, isCreateable: true, isUpdateable: true, isNillable: true, isDefaultedOnCreate: false, isFilterable: true, isSortable: true, isGroupable: true)
+        return FieldMetadata(
+          apiName: "DueDate__c",
+          label: "Due Date",
+          type: .date,
+          isCreateable: true,
+          isUpdateable: true,
+          isNillable: true,
+          isDefaultedOnCreate: false,
+          isFilterable: true,
+          isSortable: true,
+          isGroupable: true
+        )
       case .wakeTimeC:
-        return FieldMetadata(apiName: "WakeTime__c", label: "Wake Time", type: .time, isCreateable: true, isUpdateable: true, isNillable: true, isDefaultedOnCreate: false, isFilterable: true, isSortable: true)
+        return FieldMetadata(
+          apiName: "WakeTime__c",
+          label: "Wake Time",
+          type: .time,
+          isCreateable: true,
+          isUpdateable: true,
+          isNillable: true,
+          isDefaultedOnCreate: false,
+          isFilterable: true,
+          isSortable: true
+        )
       case .startC:
-        return FieldMetadata(apiName: "Start__c", label: "Start", type: .datetime, isCreateable: true, isUpdateable: true, isNillable: true, isDefaultedOnCreate: false, isFilterable: true, isSortable: true)
+        return FieldMetadata(
+          apiName: "Start__c",
+          label: "Start",
+          type: .datetime,
+          isCreateable: true,
+          isUpdateable: true,
+          isNillable: true,
+          isDefaultedOnCreate: false,
+          isFilterable: true,
+          isSortable: true
+        )
       case .endC:
-        return FieldMetadata(apiName: "End__c", label: "End", type: .datetime, isCreateable: true, isUpdateable: true, isNillable: true, isDefaultedOnCreate: false, isFilterable: true, isSortable: true)
+        return FieldMetadata(
+          apiName: "End__c",
+          label: "End",
+          type: .datetime,
+          isCreateable: true,
+          isUpdateable: true,
+          isNillable: true,
+          isDefaultedOnCreate: false,
+          isFilterable: true,
+          isSortable: true
+        )
       case .minutesC:
-        return FieldMetadata(apiName: "Minutes__c", label: "Minutes", type: .int, isCreateable: true, isUpdateable: true, isNillable: true, isDefaultedOnCreate: false, isFilterable: true, isSortable: true, wholeDigits: 9)
+        return FieldMetadata(
+          apiName: "Minutes__c",
+          label: "Minutes",
+          type: .int,
+          isCreateable: true,
+          isUpdateable: true,
+          isNillable: true,
+          isDefaultedOnCreate: false,
+          isFilterable: true,
+          isSortable: true,
+          wholeDigits: 9
+        )
       case .emailC:
-        return FieldMetadata(apiName: "Email__c", label: "Email", type: .email, isCreateable: true, isUpdateable: true, isNillable: true, isDefaultedOnCreate: false, isFilterable: true, isSortable: true, isGroupable: true, length: 80)
+        return FieldMetadata(
+          apiName: "Email__c",
+          label: "Email",
+          type: .email,
+          isCreateable: true,
+          isUpdateable: true,
+          isNillable: true,
+          isDefaultedOnCreate: false,
+          isFilterable: true,
+          isSortable: true,
+          isGroupable: true,
+          length: 80
+        )
       case .phoneC:
-        return FieldMetadata(apiName: "Phone__c", label: "Phone", type: .phone, isCreateable: true, isUpdateable: true, isNillable: true, isDefaultedOnCreate: false, isFilterable: true, isSortable: true, isGroupable: true, length: 40)
+        return FieldMetadata(
+          apiName: "Phone__c",
+          label: "Phone",
+          type: .phone,
+          isCreateable: true,
+          isUpdateable: true,
+          isNillable: true,
+          isDefaultedOnCreate: false,
+          isFilterable: true,
+          isSortable: true,
+          isGroupable: true,
+          length: 40
+        )
       case .websiteC:
-        return FieldMetadata(apiName: "Website__c", label: "Website", type: .url, isCreateable: true, isUpdateable: true, isNillable: true, isDefaultedOnCreate: false, isFilterable: true, isSortable: true, length: 255)
+        return FieldMetadata(
+          apiName: "Website__c",
+          label: "Website",
+          type: .url,
+          isCreateable: true,
+          isUpdateable: true,
+          isNillable: true,
+          isDefaultedOnCreate: false,
+          isFilterable: true,
+          isSortable: true,
+          length: 255
+        )
       case .notesC:
-        return FieldMetadata(apiName: "Notes__c", label: "Notes", type: .textarea, isCreateable: true, isUpdateable: true, isNillable: true, isDefaultedOnCreate: false, length: 1000)
+        return FieldMetadata(
+          apiName: "Notes__c",
+          label: "Notes",
+          type: .textarea,
+          isCreateable: true,
+          isUpdateable: true,
+          isNillable: true,
+          isDefaultedOnCreate: false,
+          length: 1000
+        )
       case .secretC:
-        return FieldMetadata(apiName: "Secret__c", label: "Secret", type: .encryptedstring, isCreateable: true, isUpdateable: true, isNillable: true, isDefaultedOnCreate: false, length: 20)
+        return FieldMetadata(
+          apiName: "Secret__c",
+          label: "Secret",
+          type: .encryptedstring,
+          isCreateable: true,
+          isUpdateable: true,
+          isNillable: true,
+          isDefaultedOnCreate: false,
+          length: 20
+        )
       case .attachmentC:
-        return FieldMetadata(apiName: "Attachment__c", label: "Attachment", type: .base64, isCreateable: true, isUpdateable: true, isNillable: true, isDefaultedOnCreate: false, length: 1000)
+        return FieldMetadata(
+          apiName: "Attachment__c",
+          label: "Attachment",
+          type: .base64,
+          isCreateable: true,
+          isUpdateable: true,
+          isNillable: true,
+          isDefaultedOnCreate: false,
+          length: 1000
+        )
       case .isActiveC:
-        return FieldMetadata(apiName: "IsActive__c", label: "Active", type: .boolean, isCreateable: true, isUpdateable: true, isNillable: false, isDefaultedOnCreate: false, isFilterable: true, isSortable: true, isGroupable: true)
+        return FieldMetadata(
+          apiName: "IsActive__c",
+          label: "Active",
+          type: .boolean,
+          isCreateable: true,
+          isUpdateable: true,
+          isNillable: false,
+          isDefaultedOnCreate: false,
+          isFilterable: true,
+          isSortable: true,
+          isGroupable: true
+        )
       case .parentC:
-        return FieldMetadata(apiName: "Parent__c", label: "Parent", type: .reference, isCreateable: true, isUpdateable: true, isNillable: true, isDefaultedOnCreate: false, isFilterable: true, isSortable: true, isGroupable: true, length: 18, referenceTo: ["Account"], relationshipName: "Parent__r")
+        return FieldMetadata(
+          apiName: "Parent__c",
+          label: "Parent",
+          type: .reference,
+          isCreateable: true,
+          isUpdateable: true,
+          isNillable: true,
+          isDefaultedOnCreate: false,
+          isFilterable: true,
+          isSortable: true,
+          isGroupable: true,
+          length: 18,
+          referenceTo: ["Account"],
+          relationshipName: "Parent__r"
+        )
       case .subjectC:
-        return FieldMetadata(apiName: "Subject__c", label: "Subject", type: .reference, isCreateable: true, isUpdateable: true, isNillable: true, isDefaultedOnCreate: false, isFilterable: true, isSortable: true, isGroupable: true, length: 18, referenceTo: ["Contact", "Lead"], relationshipName: "Subject__r", requestKeyPrefixes: ["003", "00Q"])
+        return FieldMetadata(
+          apiName: "Subject__c",
+          label: "Subject",
+          type: .reference,
+          isCreateable: true,
+          isUpdateable: true,
+          isNillable: true,
+          isDefaultedOnCreate: false,
+          isFilterable: true,
+          isSortable: true,
+          isGroupable: true,
+          length: 18,
+          referenceTo: ["Contact", "Lead"],
+          relationshipName: "Subject__r",
+          requestKeyPrefixes: ["003", "00Q"]
+        )
       }
     }
   }
@@ -459,7 +816,8 @@ extension ConformanceFixtureC {
     case subjectC = "Subject__c"
   }
 
-  /// Decodes a record as the REST API returns it; absent fields, and null nillable ones, are `nil`; null in a field that is not nillable, or `attributes` of another type, is refused.
+  /// Decodes a record as the REST API returns it; absent fields, and null nillable ones, are `nil`;
+  /// null in a field that is not nillable, or `attributes` of another type, is refused.
   public init(from decoder: any Decoder) throws {
     let container = try decoder.container(keyedBy: CodingKeys.self)
     self.attributes = try container.decodeAttributes(forKey: .attributes, object: Self.apiName)
@@ -467,8 +825,16 @@ extension ConformanceFixtureC {
     self.isDeleted = try container.decodeField(Bool.self, forKey: .isDeleted, isNillable: false)
     self.createdById = try container.decodeField(SalesforceID<User>.self, forKey: .createdById, isNillable: false)
     self.createdDate = try container.decodeField(SalesforceDateTime.self, forKey: .createdDate, isNillable: false)
-    self.lastModifiedById = try container.decodeField(SalesforceID<User>.self, forKey: .lastModifiedById, isNillable: false)
-    self.lastModifiedDate = try container.decodeField(SalesforceDateTime.self, forKey: .lastModifiedDate, isNillable: false)
+    self.lastModifiedById = try container.decodeField(
+      SalesforceID<User>.self,
+      forKey: .lastModifiedById,
+      isNillable: false
+    )
+    self.lastModifiedDate = try container.decodeField(
+      SalesforceDateTime.self,
+      forKey: .lastModifiedDate,
+      isNillable: false
+    )
     self.systemModstamp = try container.decodeField(SalesforceDateTime.self, forKey: .systemModstamp, isNillable: false)
     self.name = try container.decodeField(String.self, forKey: .name, isNillable: false)
     self.weatherC = try container.decodeField(MultiPicklist<WeatherC>.self, forKey: .weatherC, isNillable: true)

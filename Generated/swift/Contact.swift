@@ -83,19 +83,101 @@ extension Contact {
     public var metadata: FieldMetadata {
       switch self {
       case .id:
-        return FieldMetadata(apiName: "Id", label: "Contact ID", type: .id, isCreateable: false, isUpdateable: false, isNillable: false, isDefaultedOnCreate: true, isFilterable: true, isSortable: true, isGroupable: true, isIDLookup: true, length: 18)
+        return FieldMetadata(
+          apiName: "Id",
+          label: "Contact ID",
+          type: .id,
+          isCreateable: false,
+          isUpdateable: false,
+          isNillable: false,
+          isDefaultedOnCreate: true,
+          isFilterable: true,
+          isSortable: true,
+          isGroupable: true,
+          isIDLookup: true,
+          length: 18
+        )
       case .isDeleted:
-        return FieldMetadata(apiName: "IsDeleted", label: "Deleted", type: .boolean, isCreateable: false, isUpdateable: false, isNillable: false, isDefaultedOnCreate: true, isFilterable: true, isSortable: true, isGroupable: true)
+        return FieldMetadata(
+          apiName: "IsDeleted",
+          label: "Deleted",
+          type: .boolean,
+          isCreateable: false,
+          isUpdateable: false,
+          isNillable: false,
+          isDefaultedOnCreate: true,
+          isFilterable: true,
+          isSortable: true,
+          isGroupable: true
+        )
       case .createdById:
-        return FieldMetadata(apiName: "CreatedById", label: "Created By ID", type: .reference, isCreateable: false, isUpdateable: false, isNillable: false, isDefaultedOnCreate: true, isFilterable: true, isSortable: true, isGroupable: true, length: 18, referenceTo: ["User"], relationshipName: "CreatedBy")
+        return FieldMetadata(
+          apiName: "CreatedById",
+          label: "Created By ID",
+          type: .reference,
+          isCreateable: false,
+          isUpdateable: false,
+          isNillable: false,
+          isDefaultedOnCreate: true,
+          isFilterable: true,
+          isSortable: true,
+          isGroupable: true,
+          length: 18,
+          referenceTo: ["User"],
+          relationshipName: "CreatedBy"
+        )
       case .createdDate:
-        return FieldMetadata(apiName: "CreatedDate", label: "Created Date", type: .datetime, isCreateable: false, isUpdateable: false, isNillable: false, isDefaultedOnCreate: true, isFilterable: true, isSortable: true)
+        return FieldMetadata(
+          apiName: "CreatedDate",
+          label: "Created Date",
+          type: .datetime,
+          isCreateable: false,
+          isUpdateable: false,
+          isNillable: false,
+          isDefaultedOnCreate: true,
+          isFilterable: true,
+          isSortable: true
+        )
       case .lastModifiedById:
-        return FieldMetadata(apiName: "LastModifiedById", label: "Last Modified By ID", type: .reference, isCreateable: false, isUpdateable: false, isNillable: false, isDefaultedOnCreate: true, isFilterable: true, isSortable: true, isGroupable: true, length: 18, referenceTo: ["User"], relationshipName: "LastModifiedBy")
+        return FieldMetadata(
+          apiName: "LastModifiedById",
+          label: "Last Modified By ID",
+          type: .reference,
+          isCreateable: false,
+          isUpdateable: false,
+          isNillable: false,
+          isDefaultedOnCreate: true,
+          isFilterable: true,
+          isSortable: true,
+          isGroupable: true,
+          length: 18,
+          referenceTo: ["User"],
+          relationshipName: "LastModifiedBy"
+        )
       case .lastModifiedDate:
-        return FieldMetadata(apiName: "LastModifiedDate", label: "Last Modified Date", type: .datetime, isCreateable: false, isUpdateable: false, isNillable: false, isDefaultedOnCreate: true, isFilterable: true, isSortable: true)
+        return FieldMetadata(
+          apiName: "LastModifiedDate",
+          label: "Last Modified Date",
+          type: .datetime,
+          isCreateable: false,
+          isUpdateable: false,
+          isNillable: false,
+          isDefaultedOnCreate: true,
+          isFilterable: true,
+          isSortable: true
+        )
       case .systemModstamp:
-        return FieldMetadata(apiName: "SystemModstamp", label: "System Modstamp", type: .datetime, isCreateable: false, isUpdateable: false, isNillable: false, isDefaultedOnCreate: true, isFilterable: true, isSortable: true)
+        return FieldMetadata(
+          apiName: "SystemModstamp",
+          label: "System Modstamp",
+          type: .datetime,
+          isCreateable: false,
+          isUpdateable: false,
+          isNillable: false,
+          isDefaultedOnCreate: true,
+          isFilterable: true,
+          isSortable: true
+        )
       }
     }
   }
@@ -113,7 +195,8 @@ extension Contact {
     case systemModstamp = "SystemModstamp"
   }
 
-  /// Decodes a record as the REST API returns it; absent fields, and null nillable ones, are `nil`; null in a field that is not nillable, or `attributes` of another type, is refused.
+  /// Decodes a record as the REST API returns it; absent fields, and null nillable ones, are `nil`;
+  /// null in a field that is not nillable, or `attributes` of another type, is refused.
   public init(from decoder: any Decoder) throws {
     let container = try decoder.container(keyedBy: CodingKeys.self)
     self.attributes = try container.decodeAttributes(forKey: .attributes, object: Self.apiName)
@@ -121,8 +204,16 @@ extension Contact {
     self.isDeleted = try container.decodeField(Bool.self, forKey: .isDeleted, isNillable: false)
     self.createdById = try container.decodeField(SalesforceID<User>.self, forKey: .createdById, isNillable: false)
     self.createdDate = try container.decodeField(SalesforceDateTime.self, forKey: .createdDate, isNillable: false)
-    self.lastModifiedById = try container.decodeField(SalesforceID<User>.self, forKey: .lastModifiedById, isNillable: false)
-    self.lastModifiedDate = try container.decodeField(SalesforceDateTime.self, forKey: .lastModifiedDate, isNillable: false)
+    self.lastModifiedById = try container.decodeField(
+      SalesforceID<User>.self,
+      forKey: .lastModifiedById,
+      isNillable: false
+    )
+    self.lastModifiedDate = try container.decodeField(
+      SalesforceDateTime.self,
+      forKey: .lastModifiedDate,
+      isNillable: false
+    )
     self.systemModstamp = try container.decodeField(SalesforceDateTime.self, forKey: .systemModstamp, isNillable: false)
   }
 

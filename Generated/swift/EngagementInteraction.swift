@@ -285,61 +285,410 @@ extension EngagementInteraction {
     public var metadata: FieldMetadata {
       switch self {
       case .id:
-        return FieldMetadata(apiName: "Id", label: "Engagement Interaction ID", type: .id, isCreateable: false, isUpdateable: false, isNillable: false, isDefaultedOnCreate: true, isFilterable: true, isSortable: true, isGroupable: true, isIDLookup: true, length: 18)
+        return FieldMetadata(
+          apiName: "Id",
+          label: "Engagement Interaction ID",
+          type: .id,
+          isCreateable: false,
+          isUpdateable: false,
+          isNillable: false,
+          isDefaultedOnCreate: true,
+          isFilterable: true,
+          isSortable: true,
+          isGroupable: true,
+          isIDLookup: true,
+          length: 18
+        )
       case .isDeleted:
-        return FieldMetadata(apiName: "IsDeleted", label: "Deleted", type: .boolean, isCreateable: false, isUpdateable: false, isNillable: false, isDefaultedOnCreate: true, isFilterable: true, isSortable: true, isGroupable: true)
+        return FieldMetadata(
+          apiName: "IsDeleted",
+          label: "Deleted",
+          type: .boolean,
+          isCreateable: false,
+          isUpdateable: false,
+          isNillable: false,
+          isDefaultedOnCreate: true,
+          isFilterable: true,
+          isSortable: true,
+          isGroupable: true
+        )
       case .createdById:
-        return FieldMetadata(apiName: "CreatedById", label: "Created By ID", type: .reference, isCreateable: false, isUpdateable: false, isNillable: false, isDefaultedOnCreate: true, isFilterable: true, isSortable: true, isGroupable: true, length: 18, referenceTo: ["User"], relationshipName: "CreatedBy")
+        return FieldMetadata(
+          apiName: "CreatedById",
+          label: "Created By ID",
+          type: .reference,
+          isCreateable: false,
+          isUpdateable: false,
+          isNillable: false,
+          isDefaultedOnCreate: true,
+          isFilterable: true,
+          isSortable: true,
+          isGroupable: true,
+          length: 18,
+          referenceTo: ["User"],
+          relationshipName: "CreatedBy"
+        )
       case .createdDate:
-        return FieldMetadata(apiName: "CreatedDate", label: "Created Date", type: .datetime, isCreateable: false, isUpdateable: false, isNillable: false, isDefaultedOnCreate: true, isFilterable: true, isSortable: true)
+        return FieldMetadata(
+          apiName: "CreatedDate",
+          label: "Created Date",
+          type: .datetime,
+          isCreateable: false,
+          isUpdateable: false,
+          isNillable: false,
+          isDefaultedOnCreate: true,
+          isFilterable: true,
+          isSortable: true
+        )
       case .lastModifiedById:
-        return FieldMetadata(apiName: "LastModifiedById", label: "Last Modified By ID", type: .reference, isCreateable: false, isUpdateable: false, isNillable: false, isDefaultedOnCreate: true, isFilterable: true, isSortable: true, isGroupable: true, length: 18, referenceTo: ["User"], relationshipName: "LastModifiedBy")
+        return FieldMetadata(
+          apiName: "LastModifiedById",
+          label: "Last Modified By ID",
+          type: .reference,
+          isCreateable: false,
+          isUpdateable: false,
+          isNillable: false,
+          isDefaultedOnCreate: true,
+          isFilterable: true,
+          isSortable: true,
+          isGroupable: true,
+          length: 18,
+          referenceTo: ["User"],
+          relationshipName: "LastModifiedBy"
+        )
       case .lastModifiedDate:
-        return FieldMetadata(apiName: "LastModifiedDate", label: "Last Modified Date", type: .datetime, isCreateable: false, isUpdateable: false, isNillable: false, isDefaultedOnCreate: true, isFilterable: true, isSortable: true)
+        return FieldMetadata(
+          apiName: "LastModifiedDate",
+          label: "Last Modified Date",
+          type: .datetime,
+          isCreateable: false,
+          isUpdateable: false,
+          isNillable: false,
+          isDefaultedOnCreate: true,
+          isFilterable: true,
+          isSortable: true
+        )
       case .systemModstamp:
-        return FieldMetadata(apiName: "SystemModstamp", label: "System Modstamp", type: .datetime, isCreateable: false, isUpdateable: false, isNillable: false, isDefaultedOnCreate: true, isFilterable: true, isSortable: true)
+        return FieldMetadata(
+          apiName: "SystemModstamp",
+          label: "System Modstamp",
+          type: .datetime,
+          isCreateable: false,
+          isUpdateable: false,
+          isNillable: false,
+          isDefaultedOnCreate: true,
+          isFilterable: true,
+          isSortable: true
+        )
       case .attendeeVerificationTime:
-        return FieldMetadata(apiName: "AttendeeVerificationTime", label: "Attendee Verification Time", type: .datetime, isCreateable: true, isUpdateable: true, isNillable: true, isDefaultedOnCreate: false, isFilterable: true, isSortable: true)
+        return FieldMetadata(
+          apiName: "AttendeeVerificationTime",
+          label: "Attendee Verification Time",
+          type: .datetime,
+          isCreateable: true,
+          isUpdateable: true,
+          isNillable: true,
+          isDefaultedOnCreate: false,
+          isFilterable: true,
+          isSortable: true
+        )
       case .communicationChannel:
-        return FieldMetadata(apiName: "CommunicationChannel", label: "Communication Channel", type: .picklist, isCreateable: true, isUpdateable: true, isNillable: true, isDefaultedOnCreate: false, isRequired: true, isFilterable: true, isSortable: true, isGroupable: true, length: 255, isRestrictedPicklist: true, isRequiredOnCreate: true, requestValues: ["In Person", "Video Call", "Voice Call", "Web Chat"])
+        return FieldMetadata(
+          apiName: "CommunicationChannel",
+          label: "Communication Channel",
+          type: .picklist,
+          isCreateable: true,
+          isUpdateable: true,
+          isNillable: true,
+          isDefaultedOnCreate: false,
+          isRequired: true,
+          isFilterable: true,
+          isSortable: true,
+          isGroupable: true,
+          length: 255,
+          isRestrictedPicklist: true,
+          isRequiredOnCreate: true,
+          requestValues: ["In Person", "Video Call", "Voice Call", "Web Chat"]
+        )
       case .contextId:
-        return FieldMetadata(apiName: "ContextId", label: "Context ID", type: .reference, isCreateable: true, isUpdateable: true, isNillable: true, isDefaultedOnCreate: false, isFilterable: true, isSortable: true, isGroupable: true, length: 18, referenceTo: ["ServiceAppointment", "Visit"], relationshipName: "Context", requestKeyPrefixes: ["08p", "0Z5"])
+        return FieldMetadata(
+          apiName: "ContextId",
+          label: "Context ID",
+          type: .reference,
+          isCreateable: true,
+          isUpdateable: true,
+          isNillable: true,
+          isDefaultedOnCreate: false,
+          isFilterable: true,
+          isSortable: true,
+          isGroupable: true,
+          length: 18,
+          referenceTo: ["ServiceAppointment", "Visit"],
+          relationshipName: "Context",
+          requestKeyPrefixes: ["08p", "0Z5"]
+        )
       case .duration:
-        return FieldMetadata(apiName: "Duration", label: "Duration", type: .string, isCreateable: true, isUpdateable: true, isNillable: true, isDefaultedOnCreate: false, isReadOnly: true, isFilterable: true, isSortable: true, length: 255)
+        return FieldMetadata(
+          apiName: "Duration",
+          label: "Duration",
+          type: .string,
+          isCreateable: true,
+          isUpdateable: true,
+          isNillable: true,
+          isDefaultedOnCreate: false,
+          isReadOnly: true,
+          isFilterable: true,
+          isSortable: true,
+          length: 255
+        )
       case .endDateTime:
-        return FieldMetadata(apiName: "EndDateTime", label: "End Date Time", type: .datetime, isCreateable: true, isUpdateable: true, isNillable: true, isDefaultedOnCreate: false, isFilterable: true, isSortable: true)
+        return FieldMetadata(
+          apiName: "EndDateTime",
+          label: "End Date Time",
+          type: .datetime,
+          isCreateable: true,
+          isUpdateable: true,
+          isNillable: true,
+          isDefaultedOnCreate: false,
+          isFilterable: true,
+          isSortable: true
+        )
       case .externalIdentifier:
-        return FieldMetadata(apiName: "ExternalIdentifier", label: "External Identifier", type: .string, isCreateable: true, isUpdateable: true, isNillable: true, isDefaultedOnCreate: false, isFilterable: true, isSortable: true, isGroupable: true, isIDLookup: true, length: 255)
+        return FieldMetadata(
+          apiName: "ExternalIdentifier",
+          label: "External Identifier",
+          type: .string,
+          isCreateable: true,
+          isUpdateable: true,
+          isNillable: true,
+          isDefaultedOnCreate: false,
+          isFilterable: true,
+          isSortable: true,
+          isGroupable: true,
+          isIDLookup: true,
+          length: 255
+        )
       case .initiatingAttendeeId:
-        return FieldMetadata(apiName: "InitiatingAttendeeId", label: "Initiating Attendee ID", type: .reference, isCreateable: true, isUpdateable: true, isNillable: true, isDefaultedOnCreate: false, isFilterable: true, isSortable: true, isGroupable: true, length: 18, referenceTo: ["Account", "Contact", "Lead"], relationshipName: "InitiatingAttendee", requestKeyPrefixes: ["001", "003", "00Q"])
+        return FieldMetadata(
+          apiName: "InitiatingAttendeeId",
+          label: "Initiating Attendee ID",
+          type: .reference,
+          isCreateable: true,
+          isUpdateable: true,
+          isNillable: true,
+          isDefaultedOnCreate: false,
+          isFilterable: true,
+          isSortable: true,
+          isGroupable: true,
+          length: 18,
+          referenceTo: ["Account", "Contact", "Lead"],
+          relationshipName: "InitiatingAttendee",
+          requestKeyPrefixes: ["001", "003", "00Q"]
+        )
       case .isAttendeeAuthenticated:
-        return FieldMetadata(apiName: "IsAttendeeAuthenticated", label: "Attendee Authenticated", type: .boolean, isCreateable: true, isUpdateable: true, isNillable: false, isDefaultedOnCreate: true, isFilterable: true, isSortable: true, isGroupable: true)
+        return FieldMetadata(
+          apiName: "IsAttendeeAuthenticated",
+          label: "Attendee Authenticated",
+          type: .boolean,
+          isCreateable: true,
+          isUpdateable: true,
+          isNillable: false,
+          isDefaultedOnCreate: true,
+          isFilterable: true,
+          isSortable: true,
+          isGroupable: true
+        )
       case .isAttendeeVerified:
-        return FieldMetadata(apiName: "IsAttendeeVerified", label: "Attendee Verified", type: .boolean, isCreateable: true, isUpdateable: true, isNillable: false, isDefaultedOnCreate: true, isFilterable: true, isSortable: true, isGroupable: true)
+        return FieldMetadata(
+          apiName: "IsAttendeeVerified",
+          label: "Attendee Verified",
+          type: .boolean,
+          isCreateable: true,
+          isUpdateable: true,
+          isNillable: false,
+          isDefaultedOnCreate: true,
+          isFilterable: true,
+          isSortable: true,
+          isGroupable: true
+        )
       case .lastReferencedDate:
-        return FieldMetadata(apiName: "LastReferencedDate", label: "Last Referenced Date", type: .datetime, isCreateable: false, isUpdateable: false, isNillable: true, isDefaultedOnCreate: false, isFilterable: true, isSortable: true)
+        return FieldMetadata(
+          apiName: "LastReferencedDate",
+          label: "Last Referenced Date",
+          type: .datetime,
+          isCreateable: false,
+          isUpdateable: false,
+          isNillable: true,
+          isDefaultedOnCreate: false,
+          isFilterable: true,
+          isSortable: true
+        )
       case .lastViewedDate:
-        return FieldMetadata(apiName: "LastViewedDate", label: "Last Viewed Date", type: .datetime, isCreateable: false, isUpdateable: false, isNillable: true, isDefaultedOnCreate: false, isFilterable: true, isSortable: true)
+        return FieldMetadata(
+          apiName: "LastViewedDate",
+          label: "Last Viewed Date",
+          type: .datetime,
+          isCreateable: false,
+          isUpdateable: false,
+          isNillable: true,
+          isDefaultedOnCreate: false,
+          isFilterable: true,
+          isSortable: true
+        )
       case .mappedState:
-        return FieldMetadata(apiName: "MappedState", label: "Mapped State", type: .picklist, isCreateable: false, isUpdateable: false, isNillable: true, isDefaultedOnCreate: true, isFilterable: true, isSortable: true, isGroupable: true, length: 255, isRestrictedPicklist: true, requestValues: ["Completed", "InProgress", "New"])
+        return FieldMetadata(
+          apiName: "MappedState",
+          label: "Mapped State",
+          type: .picklist,
+          isCreateable: false,
+          isUpdateable: false,
+          isNillable: true,
+          isDefaultedOnCreate: true,
+          isFilterable: true,
+          isSortable: true,
+          isGroupable: true,
+          length: 255,
+          isRestrictedPicklist: true,
+          requestValues: ["Completed", "InProgress", "New"]
+        )
       case .name:
-        return FieldMetadata(apiName: "Name", label: "Name", type: .string, isCreateable: false, isUpdateable: false, isNillable: false, isDefaultedOnCreate: true, isFilterable: true, isSortable: true, isIDLookup: true, isAutoNumber: true, length: 30)
+        return FieldMetadata(
+          apiName: "Name",
+          label: "Name",
+          type: .string,
+          isCreateable: false,
+          isUpdateable: false,
+          isNillable: false,
+          isDefaultedOnCreate: true,
+          isFilterable: true,
+          isSortable: true,
+          isIDLookup: true,
+          isAutoNumber: true,
+          length: 30
+        )
       case .ownerId:
-        return FieldMetadata(apiName: "OwnerId", label: "Owner ID", type: .reference, isCreateable: true, isUpdateable: true, isNillable: false, isDefaultedOnCreate: true, isFilterable: true, isSortable: true, isGroupable: true, length: 18, referenceTo: ["User"], relationshipName: "Owner")
+        return FieldMetadata(
+          apiName: "OwnerId",
+          label: "Owner ID",
+          type: .reference,
+          isCreateable: true,
+          isUpdateable: true,
+          isNillable: false,
+          isDefaultedOnCreate: true,
+          isFilterable: true,
+          isSortable: true,
+          isGroupable: true,
+          length: 18,
+          referenceTo: ["User"],
+          relationshipName: "Owner"
+        )
       case .phoneNumber:
-        return FieldMetadata(apiName: "PhoneNumber", label: "Phone Number", type: .phone, isCreateable: true, isUpdateable: true, isNillable: true, isDefaultedOnCreate: false, isFilterable: true, isSortable: true, length: 40, since: APIVersion(57))
+        return FieldMetadata(
+          apiName: "PhoneNumber",
+          label: "Phone Number",
+          type: .phone,
+          isCreateable: true,
+          isUpdateable: true,
+          isNillable: true,
+          isDefaultedOnCreate: false,
+          isFilterable: true,
+          isSortable: true,
+          length: 40,
+          since: APIVersion(57)
+        )
       case .reason:
-        return FieldMetadata(apiName: "Reason", label: "Reason", type: .string, isCreateable: true, isUpdateable: true, isNillable: true, isDefaultedOnCreate: false, isFilterable: true, isSortable: true, length: 255, since: APIVersion(56))
+        return FieldMetadata(
+          apiName: "Reason",
+          label: "Reason",
+          type: .string,
+          isCreateable: true,
+          isUpdateable: true,
+          isNillable: true,
+          isDefaultedOnCreate: false,
+          isFilterable: true,
+          isSortable: true,
+          length: 255,
+          since: APIVersion(56)
+        )
       case .recordTypeId:
-        return FieldMetadata(apiName: "RecordTypeId", label: "Record Type ID", type: .reference, isCreateable: true, isUpdateable: true, isNillable: true, isDefaultedOnCreate: false, isFilterable: true, isSortable: true, isGroupable: true, length: 18, referenceTo: ["RecordType"], relationshipName: "RecordType", since: APIVersion(62))
+        return FieldMetadata(
+          apiName: "RecordTypeId",
+          label: "Record Type ID",
+          type: .reference,
+          isCreateable: true,
+          isUpdateable: true,
+          isNillable: true,
+          isDefaultedOnCreate: false,
+          isFilterable: true,
+          isSortable: true,
+          isGroupable: true,
+          length: 18,
+          referenceTo: ["RecordType"],
+          relationshipName: "RecordType",
+          since: APIVersion(62)
+        )
       case .sentiment:
-        return FieldMetadata(apiName: "Sentiment", label: "Sentiment", type: .picklist, isCreateable: true, isUpdateable: true, isNillable: true, isDefaultedOnCreate: false, isFilterable: true, isSortable: true, isGroupable: true, length: 255, isRestrictedPicklist: true, requestValues: ["Negative", "Neutral", "Positive"])
+        return FieldMetadata(
+          apiName: "Sentiment",
+          label: "Sentiment",
+          type: .picklist,
+          isCreateable: true,
+          isUpdateable: true,
+          isNillable: true,
+          isDefaultedOnCreate: false,
+          isFilterable: true,
+          isSortable: true,
+          isGroupable: true,
+          length: 255,
+          isRestrictedPicklist: true,
+          requestValues: ["Negative", "Neutral", "Positive"]
+        )
       case .startDateTime:
-        return FieldMetadata(apiName: "StartDateTime", label: "Start Date Time", type: .datetime, isCreateable: true, isUpdateable: true, isNillable: true, isDefaultedOnCreate: false, isRequired: true, isFilterable: true, isSortable: true, isRequiredOnCreate: true)
+        return FieldMetadata(
+          apiName: "StartDateTime",
+          label: "Start Date Time",
+          type: .datetime,
+          isCreateable: true,
+          isUpdateable: true,
+          isNillable: true,
+          isDefaultedOnCreate: false,
+          isRequired: true,
+          isFilterable: true,
+          isSortable: true,
+          isRequiredOnCreate: true
+        )
       case .status:
-        return FieldMetadata(apiName: "Status", label: "Status", type: .picklist, isCreateable: true, isUpdateable: true, isNillable: true, isDefaultedOnCreate: false, isFilterable: true, isSortable: true, isGroupable: true, length: 255, isRestrictedPicklist: true, requestValues: ["Completed", "In Progress", "New"])
+        return FieldMetadata(
+          apiName: "Status",
+          label: "Status",
+          type: .picklist,
+          isCreateable: true,
+          isUpdateable: true,
+          isNillable: true,
+          isDefaultedOnCreate: false,
+          isFilterable: true,
+          isSortable: true,
+          isGroupable: true,
+          length: 255,
+          isRestrictedPicklist: true,
+          requestValues: ["Completed", "In Progress", "New"]
+        )
       case .type:
-        return FieldMetadata(apiName: "Type", label: "Type", type: .picklist, isCreateable: true, isUpdateable: true, isNillable: true, isDefaultedOnCreate: false, isFilterable: true, isSortable: true, isGroupable: true, length: 255, isRestrictedPicklist: true, requestValues: ["Inbound", "Outbound"])
+        return FieldMetadata(
+          apiName: "Type",
+          label: "Type",
+          type: .picklist,
+          isCreateable: true,
+          isUpdateable: true,
+          isNillable: true,
+          isDefaultedOnCreate: false,
+          isFilterable: true,
+          isSortable: true,
+          isGroupable: true,
+          length: 255,
+          isRestrictedPicklist: true,
+          requestValues: ["Inbound", "Outbound"]
+        )
       }
     }
   }
@@ -590,7 +939,8 @@ extension EngagementInteraction {
     case type = "Type"
   }
 
-  /// Decodes a record as the REST API returns it; absent fields, and null nillable ones, are `nil`; null in a field that is not nillable, or `attributes` of another type, is refused.
+  /// Decodes a record as the REST API returns it; absent fields, and null nillable ones, are `nil`;
+  /// null in a field that is not nillable, or `attributes` of another type, is refused.
   public init(from decoder: any Decoder) throws {
     let container = try decoder.container(keyedBy: CodingKeys.self)
     self.attributes = try container.decodeAttributes(forKey: .attributes, object: Self.apiName)
@@ -598,26 +948,58 @@ extension EngagementInteraction {
     self.isDeleted = try container.decodeField(Bool.self, forKey: .isDeleted, isNillable: false)
     self.createdById = try container.decodeField(SalesforceID<User>.self, forKey: .createdById, isNillable: false)
     self.createdDate = try container.decodeField(SalesforceDateTime.self, forKey: .createdDate, isNillable: false)
-    self.lastModifiedById = try container.decodeField(SalesforceID<User>.self, forKey: .lastModifiedById, isNillable: false)
-    self.lastModifiedDate = try container.decodeField(SalesforceDateTime.self, forKey: .lastModifiedDate, isNillable: false)
+    self.lastModifiedById = try container.decodeField(
+      SalesforceID<User>.self,
+      forKey: .lastModifiedById,
+      isNillable: false
+    )
+    self.lastModifiedDate = try container.decodeField(
+      SalesforceDateTime.self,
+      forKey: .lastModifiedDate,
+      isNillable: false
+    )
     self.systemModstamp = try container.decodeField(SalesforceDateTime.self, forKey: .systemModstamp, isNillable: false)
-    self.attendeeVerificationTime = try container.decodeField(SalesforceDateTime.self, forKey: .attendeeVerificationTime, isNillable: true)
-    self.communicationChannel = try container.decodeField(CommunicationChannel.self, forKey: .communicationChannel, isNillable: true)
+    self.attendeeVerificationTime = try container.decodeField(
+      SalesforceDateTime.self,
+      forKey: .attendeeVerificationTime,
+      isNillable: true
+    )
+    self.communicationChannel = try container.decodeField(
+      CommunicationChannel.self,
+      forKey: .communicationChannel,
+      isNillable: true
+    )
     self.contextId = try container.decodeField(ContextReference.self, forKey: .contextId, isNillable: true)
     self.duration = try container.decodeField(String.self, forKey: .duration, isNillable: true)
     self.endDateTime = try container.decodeField(SalesforceDateTime.self, forKey: .endDateTime, isNillable: true)
     self.externalIdentifier = try container.decodeField(String.self, forKey: .externalIdentifier, isNillable: true)
-    self.initiatingAttendeeId = try container.decodeField(InitiatingAttendeeReference.self, forKey: .initiatingAttendeeId, isNillable: true)
-    self.isAttendeeAuthenticated = try container.decodeField(Bool.self, forKey: .isAttendeeAuthenticated, isNillable: false)
+    self.initiatingAttendeeId = try container.decodeField(
+      InitiatingAttendeeReference.self,
+      forKey: .initiatingAttendeeId,
+      isNillable: true
+    )
+    self.isAttendeeAuthenticated = try container.decodeField(
+      Bool.self,
+      forKey: .isAttendeeAuthenticated,
+      isNillable: false
+    )
     self.isAttendeeVerified = try container.decodeField(Bool.self, forKey: .isAttendeeVerified, isNillable: false)
-    self.lastReferencedDate = try container.decodeField(SalesforceDateTime.self, forKey: .lastReferencedDate, isNillable: true)
+    self.lastReferencedDate = try container.decodeField(
+      SalesforceDateTime.self,
+      forKey: .lastReferencedDate,
+      isNillable: true
+    )
     self.lastViewedDate = try container.decodeField(SalesforceDateTime.self, forKey: .lastViewedDate, isNillable: true)
     self.mappedState = try container.decodeField(MappedState.self, forKey: .mappedState, isNillable: true)
     self.name = try container.decodeField(String.self, forKey: .name, isNillable: false)
     self.ownerId = try container.decodeField(SalesforceID<User>.self, forKey: .ownerId, isNillable: false)
     self.phoneNumber = try container.decodeField(String.self, forKey: .phoneNumber, isNillable: true)
     self.reason = try container.decodeField(String.self, forKey: .reason, isNillable: true)
-    self.recordTypeId = try container.decodeField(SalesforceID<RecordType>.self, forKey: .recordTypeId, isNillable: true)
+    self.recordTypeId = try container.decodeField(
+      SalesforceID<RecordType>.self,
+      forKey: .recordTypeId,
+      isNillable: true
+    )
     self.sentiment = try container.decodeField(Sentiment.self, forKey: .sentiment, isNillable: true)
     self.startDateTime = try container.decodeField(SalesforceDateTime.self, forKey: .startDateTime, isNillable: true)
     self.status = try container.decodeField(Status.self, forKey: .status, isNillable: true)

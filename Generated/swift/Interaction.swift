@@ -194,45 +194,284 @@ extension Interaction {
     public var metadata: FieldMetadata {
       switch self {
       case .id:
-        return FieldMetadata(apiName: "Id", label: "Interaction ID", type: .id, isCreateable: false, isUpdateable: false, isNillable: false, isDefaultedOnCreate: true, isFilterable: true, isSortable: true, isGroupable: true, isIDLookup: true, length: 18)
+        return FieldMetadata(
+          apiName: "Id",
+          label: "Interaction ID",
+          type: .id,
+          isCreateable: false,
+          isUpdateable: false,
+          isNillable: false,
+          isDefaultedOnCreate: true,
+          isFilterable: true,
+          isSortable: true,
+          isGroupable: true,
+          isIDLookup: true,
+          length: 18
+        )
       case .isDeleted:
-        return FieldMetadata(apiName: "IsDeleted", label: "Deleted", type: .boolean, isCreateable: false, isUpdateable: false, isNillable: false, isDefaultedOnCreate: true, isFilterable: true, isSortable: true, isGroupable: true)
+        return FieldMetadata(
+          apiName: "IsDeleted",
+          label: "Deleted",
+          type: .boolean,
+          isCreateable: false,
+          isUpdateable: false,
+          isNillable: false,
+          isDefaultedOnCreate: true,
+          isFilterable: true,
+          isSortable: true,
+          isGroupable: true
+        )
       case .createdById:
-        return FieldMetadata(apiName: "CreatedById", label: "Created By ID", type: .reference, isCreateable: false, isUpdateable: false, isNillable: false, isDefaultedOnCreate: true, isFilterable: true, isSortable: true, isGroupable: true, length: 18, referenceTo: ["User"], relationshipName: "CreatedBy")
+        return FieldMetadata(
+          apiName: "CreatedById",
+          label: "Created By ID",
+          type: .reference,
+          isCreateable: false,
+          isUpdateable: false,
+          isNillable: false,
+          isDefaultedOnCreate: true,
+          isFilterable: true,
+          isSortable: true,
+          isGroupable: true,
+          length: 18,
+          referenceTo: ["User"],
+          relationshipName: "CreatedBy"
+        )
       case .createdDate:
-        return FieldMetadata(apiName: "CreatedDate", label: "Created Date", type: .datetime, isCreateable: false, isUpdateable: false, isNillable: false, isDefaultedOnCreate: true, isFilterable: true, isSortable: true)
+        return FieldMetadata(
+          apiName: "CreatedDate",
+          label: "Created Date",
+          type: .datetime,
+          isCreateable: false,
+          isUpdateable: false,
+          isNillable: false,
+          isDefaultedOnCreate: true,
+          isFilterable: true,
+          isSortable: true
+        )
       case .lastModifiedById:
-        return FieldMetadata(apiName: "LastModifiedById", label: "Last Modified By ID", type: .reference, isCreateable: false, isUpdateable: false, isNillable: false, isDefaultedOnCreate: true, isFilterable: true, isSortable: true, isGroupable: true, length: 18, referenceTo: ["User"], relationshipName: "LastModifiedBy")
+        return FieldMetadata(
+          apiName: "LastModifiedById",
+          label: "Last Modified By ID",
+          type: .reference,
+          isCreateable: false,
+          isUpdateable: false,
+          isNillable: false,
+          isDefaultedOnCreate: true,
+          isFilterable: true,
+          isSortable: true,
+          isGroupable: true,
+          length: 18,
+          referenceTo: ["User"],
+          relationshipName: "LastModifiedBy"
+        )
       case .lastModifiedDate:
-        return FieldMetadata(apiName: "LastModifiedDate", label: "Last Modified Date", type: .datetime, isCreateable: false, isUpdateable: false, isNillable: false, isDefaultedOnCreate: true, isFilterable: true, isSortable: true)
+        return FieldMetadata(
+          apiName: "LastModifiedDate",
+          label: "Last Modified Date",
+          type: .datetime,
+          isCreateable: false,
+          isUpdateable: false,
+          isNillable: false,
+          isDefaultedOnCreate: true,
+          isFilterable: true,
+          isSortable: true
+        )
       case .systemModstamp:
-        return FieldMetadata(apiName: "SystemModstamp", label: "System Modstamp", type: .datetime, isCreateable: false, isUpdateable: false, isNillable: false, isDefaultedOnCreate: true, isFilterable: true, isSortable: true)
+        return FieldMetadata(
+          apiName: "SystemModstamp",
+          label: "System Modstamp",
+          type: .datetime,
+          isCreateable: false,
+          isUpdateable: false,
+          isNillable: false,
+          isDefaultedOnCreate: true,
+          isFilterable: true,
+          isSortable: true
+        )
       case .accountId:
-        return FieldMetadata(apiName: "AccountId", label: "Account ID", type: .reference, isCreateable: true, isUpdateable: true, isNillable: true, isDefaultedOnCreate: false, isFilterable: true, isSortable: true, isGroupable: true, length: 18, referenceTo: ["Account"], relationshipName: "Account")
+        return FieldMetadata(
+          apiName: "AccountId",
+          label: "Account ID",
+          type: .reference,
+          isCreateable: true,
+          isUpdateable: true,
+          isNillable: true,
+          isDefaultedOnCreate: false,
+          isFilterable: true,
+          isSortable: true,
+          isGroupable: true,
+          length: 18,
+          referenceTo: ["Account"],
+          relationshipName: "Account"
+        )
       case .description:
-        return FieldMetadata(apiName: "Description", label: "Description", type: .textarea, isCreateable: true, isUpdateable: true, isNillable: true, isDefaultedOnCreate: false, length: 32000)
+        return FieldMetadata(
+          apiName: "Description",
+          label: "Description",
+          type: .textarea,
+          isCreateable: true,
+          isUpdateable: true,
+          isNillable: true,
+          isDefaultedOnCreate: false,
+          length: 32000
+        )
       case .endTime:
-        return FieldMetadata(apiName: "EndTime", label: "End Time", type: .datetime, isCreateable: true, isUpdateable: true, isNillable: true, isDefaultedOnCreate: false, isFilterable: true, isSortable: true)
+        return FieldMetadata(
+          apiName: "EndTime",
+          label: "End Time",
+          type: .datetime,
+          isCreateable: true,
+          isUpdateable: true,
+          isNillable: true,
+          isDefaultedOnCreate: false,
+          isFilterable: true,
+          isSortable: true
+        )
       case .interactionType:
-        return FieldMetadata(apiName: "InteractionType", label: "Interaction Type", type: .picklist, isCreateable: true, isUpdateable: true, isNillable: true, isDefaultedOnCreate: false, isFilterable: true, isSortable: true, isGroupable: true, length: 255)
+        return FieldMetadata(
+          apiName: "InteractionType",
+          label: "Interaction Type",
+          type: .picklist,
+          isCreateable: true,
+          isUpdateable: true,
+          isNillable: true,
+          isDefaultedOnCreate: false,
+          isFilterable: true,
+          isSortable: true,
+          isGroupable: true,
+          length: 255
+        )
       case .lastReferencedDate:
-        return FieldMetadata(apiName: "LastReferencedDate", label: "Last Referenced Date", type: .datetime, isCreateable: false, isUpdateable: false, isNillable: true, isDefaultedOnCreate: false, isFilterable: true, isSortable: true)
+        return FieldMetadata(
+          apiName: "LastReferencedDate",
+          label: "Last Referenced Date",
+          type: .datetime,
+          isCreateable: false,
+          isUpdateable: false,
+          isNillable: true,
+          isDefaultedOnCreate: false,
+          isFilterable: true,
+          isSortable: true
+        )
       case .lastSyncedDateTime:
-        return FieldMetadata(apiName: "LastSyncedDateTime", label: "Last Synced Date Time", type: .datetime, isCreateable: true, isUpdateable: true, isNillable: true, isDefaultedOnCreate: false, isFilterable: true, isSortable: true)
+        return FieldMetadata(
+          apiName: "LastSyncedDateTime",
+          label: "Last Synced Date Time",
+          type: .datetime,
+          isCreateable: true,
+          isUpdateable: true,
+          isNillable: true,
+          isDefaultedOnCreate: false,
+          isFilterable: true,
+          isSortable: true
+        )
       case .lastViewedDate:
-        return FieldMetadata(apiName: "LastViewedDate", label: "Last Viewed Date", type: .datetime, isCreateable: false, isUpdateable: false, isNillable: true, isDefaultedOnCreate: false, isFilterable: true, isSortable: true)
+        return FieldMetadata(
+          apiName: "LastViewedDate",
+          label: "Last Viewed Date",
+          type: .datetime,
+          isCreateable: false,
+          isUpdateable: false,
+          isNillable: true,
+          isDefaultedOnCreate: false,
+          isFilterable: true,
+          isSortable: true
+        )
       case .locationId:
-        return FieldMetadata(apiName: "LocationId", label: "Location ID", type: .reference, isCreateable: true, isUpdateable: true, isNillable: true, isDefaultedOnCreate: false, isFilterable: true, isSortable: true, isGroupable: true, length: 18, referenceTo: ["Location"], relationshipName: "Location")
+        return FieldMetadata(
+          apiName: "LocationId",
+          label: "Location ID",
+          type: .reference,
+          isCreateable: true,
+          isUpdateable: true,
+          isNillable: true,
+          isDefaultedOnCreate: false,
+          isFilterable: true,
+          isSortable: true,
+          isGroupable: true,
+          length: 18,
+          referenceTo: ["Location"],
+          relationshipName: "Location"
+        )
       case .name:
-        return FieldMetadata(apiName: "Name", label: "Name", type: .string, isCreateable: true, isUpdateable: true, isNillable: false, isDefaultedOnCreate: false, isRequired: true, isFilterable: true, isSortable: true, isGroupable: true, isIDLookup: true, length: 255, isRequiredOnCreate: true)
+        return FieldMetadata(
+          apiName: "Name",
+          label: "Name",
+          type: .string,
+          isCreateable: true,
+          isUpdateable: true,
+          isNillable: false,
+          isDefaultedOnCreate: false,
+          isRequired: true,
+          isFilterable: true,
+          isSortable: true,
+          isGroupable: true,
+          isIDLookup: true,
+          length: 255,
+          isRequiredOnCreate: true
+        )
       case .ownerId:
-        return FieldMetadata(apiName: "OwnerId", label: "Owner ID", type: .reference, isCreateable: true, isUpdateable: true, isNillable: false, isDefaultedOnCreate: true, isFilterable: true, isSortable: true, isGroupable: true, length: 18, referenceTo: ["Group", "User"], relationshipName: "Owner", requestKeyPrefixes: ["00G", "005"])
+        return FieldMetadata(
+          apiName: "OwnerId",
+          label: "Owner ID",
+          type: .reference,
+          isCreateable: true,
+          isUpdateable: true,
+          isNillable: false,
+          isDefaultedOnCreate: true,
+          isFilterable: true,
+          isSortable: true,
+          isGroupable: true,
+          length: 18,
+          referenceTo: ["Group", "User"],
+          relationshipName: "Owner",
+          requestKeyPrefixes: ["00G", "005"]
+        )
       case .referenceIdentifier:
-        return FieldMetadata(apiName: "ReferenceIdentifier", label: "Reference Identifier", type: .string, isCreateable: true, isUpdateable: true, isNillable: true, isDefaultedOnCreate: false, isFilterable: true, isSortable: true, isGroupable: true, isIDLookup: true, length: 255)
+        return FieldMetadata(
+          apiName: "ReferenceIdentifier",
+          label: "Reference Identifier",
+          type: .string,
+          isCreateable: true,
+          isUpdateable: true,
+          isNillable: true,
+          isDefaultedOnCreate: false,
+          isFilterable: true,
+          isSortable: true,
+          isGroupable: true,
+          isIDLookup: true,
+          length: 255
+        )
       case .relatedRecordId:
-        return FieldMetadata(apiName: "RelatedRecordId", label: "Related Record ID", type: .reference, isCreateable: true, isUpdateable: true, isNillable: true, isDefaultedOnCreate: false, isFilterable: true, isSortable: true, isGroupable: true, length: 18, referenceTo: ["FinancialDeal", "Opportunity"], relationshipName: "RelatedRecord", requestKeyPrefixes: ["0ZD", "006"])
+        return FieldMetadata(
+          apiName: "RelatedRecordId",
+          label: "Related Record ID",
+          type: .reference,
+          isCreateable: true,
+          isUpdateable: true,
+          isNillable: true,
+          isDefaultedOnCreate: false,
+          isFilterable: true,
+          isSortable: true,
+          isGroupable: true,
+          length: 18,
+          referenceTo: ["FinancialDeal", "Opportunity"],
+          relationshipName: "RelatedRecord",
+          requestKeyPrefixes: ["0ZD", "006"]
+        )
       case .startTime:
-        return FieldMetadata(apiName: "StartTime", label: "Start Time", type: .datetime, isCreateable: true, isUpdateable: true, isNillable: true, isDefaultedOnCreate: false, isFilterable: true, isSortable: true)
+        return FieldMetadata(
+          apiName: "StartTime",
+          label: "Start Time",
+          type: .datetime,
+          isCreateable: true,
+          isUpdateable: true,
+          isNillable: true,
+          isDefaultedOnCreate: false,
+          isFilterable: true,
+          isSortable: true
+        )
       }
     }
   }
@@ -358,7 +597,8 @@ extension Interaction {
     case startTime = "StartTime"
   }
 
-  /// Decodes a record as the REST API returns it; absent fields, and null nillable ones, are `nil`; null in a field that is not nillable, or `attributes` of another type, is refused.
+  /// Decodes a record as the REST API returns it; absent fields, and null nillable ones, are `nil`;
+  /// null in a field that is not nillable, or `attributes` of another type, is refused.
   public init(from decoder: any Decoder) throws {
     let container = try decoder.container(keyedBy: CodingKeys.self)
     self.attributes = try container.decodeAttributes(forKey: .attributes, object: Self.apiName)
@@ -366,21 +606,41 @@ extension Interaction {
     self.isDeleted = try container.decodeField(Bool.self, forKey: .isDeleted, isNillable: false)
     self.createdById = try container.decodeField(SalesforceID<User>.self, forKey: .createdById, isNillable: false)
     self.createdDate = try container.decodeField(SalesforceDateTime.self, forKey: .createdDate, isNillable: false)
-    self.lastModifiedById = try container.decodeField(SalesforceID<User>.self, forKey: .lastModifiedById, isNillable: false)
-    self.lastModifiedDate = try container.decodeField(SalesforceDateTime.self, forKey: .lastModifiedDate, isNillable: false)
+    self.lastModifiedById = try container.decodeField(
+      SalesforceID<User>.self,
+      forKey: .lastModifiedById,
+      isNillable: false
+    )
+    self.lastModifiedDate = try container.decodeField(
+      SalesforceDateTime.self,
+      forKey: .lastModifiedDate,
+      isNillable: false
+    )
     self.systemModstamp = try container.decodeField(SalesforceDateTime.self, forKey: .systemModstamp, isNillable: false)
     self.accountId = try container.decodeField(SalesforceID<Account>.self, forKey: .accountId, isNillable: true)
     self.description = try container.decodeField(String.self, forKey: .description, isNillable: true)
     self.endTime = try container.decodeField(SalesforceDateTime.self, forKey: .endTime, isNillable: true)
     self.interactionType = try container.decodeField(InteractionType.self, forKey: .interactionType, isNillable: true)
-    self.lastReferencedDate = try container.decodeField(SalesforceDateTime.self, forKey: .lastReferencedDate, isNillable: true)
-    self.lastSyncedDateTime = try container.decodeField(SalesforceDateTime.self, forKey: .lastSyncedDateTime, isNillable: true)
+    self.lastReferencedDate = try container.decodeField(
+      SalesforceDateTime.self,
+      forKey: .lastReferencedDate,
+      isNillable: true
+    )
+    self.lastSyncedDateTime = try container.decodeField(
+      SalesforceDateTime.self,
+      forKey: .lastSyncedDateTime,
+      isNillable: true
+    )
     self.lastViewedDate = try container.decodeField(SalesforceDateTime.self, forKey: .lastViewedDate, isNillable: true)
     self.locationId = try container.decodeField(SalesforceID<Location>.self, forKey: .locationId, isNillable: true)
     self.name = try container.decodeField(String.self, forKey: .name, isNillable: false)
     self.ownerId = try container.decodeField(OwnerReference.self, forKey: .ownerId, isNillable: false)
     self.referenceIdentifier = try container.decodeField(String.self, forKey: .referenceIdentifier, isNillable: true)
-    self.relatedRecordId = try container.decodeField(RelatedRecordReference.self, forKey: .relatedRecordId, isNillable: true)
+    self.relatedRecordId = try container.decodeField(
+      RelatedRecordReference.self,
+      forKey: .relatedRecordId,
+      isNillable: true
+    )
     self.startTime = try container.decodeField(SalesforceDateTime.self, forKey: .startTime, isNillable: true)
   }
 

@@ -162,19 +162,76 @@ enum SwiftNames {
   /// bidirectional formatting characters are escaped, so nothing can end the literal early.
   static func literal(_ text: String) -> String {
     var out = "\""
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      case "\0": out += "\\0"
-      case _ where needsEscape(scalar): out += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
-      default: out.unicodeScalars.append(scalar)
-      }
-    }
+    for scalar in text.unicodeScalars { appendEscaped(scalar, to: &out) }
     return out + "\""
+  }
+
+  private static func appendEscaped(_ scalar: Unicode.Scalar, to out: inout String) {
+    switch scalar {
+    case "\"": out += "\\\""
+    case "\\": out += "\\\\"
+    case "\n": out += "\\n"
+    case "\r": out += "\\r"
+    case "\t": out += "\\t"
+    case "\0": out += "\\0"
+    case _ where needsEscape(scalar): out += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
+    default: out.unicodeScalars.append(scalar)
+    }
+  }
+
+  /// `literal(text)` when it is at most `first` characters long; otherwise the text cut between
+  /// characters (never inside a character or an escape) into literals joined with `+`: the first
+  /// piece at most `first` characters, each later one a line `  + "…"` of at most `rest`. Every
+  /// piece holds at least one character, however narrow the room.
+  static func literal(_ text: String, first: Int, rest: Int) -> [String] {
+    let whole = literal(text)
+    if whole.count <= first { return [whole] }
+    var pieces: [String] = []
+    var current = "\""
+    var currentCount = 1
+    for character in text {
+      var escaped = ""
+      for scalar in character.unicodeScalars { appendEscaped(scalar, to: &escaped) }
+      let limit = pieces.isEmpty ? first : rest - 4
+      if currentCount > 1 && currentCount + escaped.count + 1 > limit {
+        pieces.append(current + "\"")
+        current = "\""
+        currentCount = 1
+      }
+      current += escaped
+      currentCount = current.count
+    }
+    pieces.append(current + "\"")
+    return pieces.enumerated().map { $0.offset == 0 ? $0.element : "  + " + $0.element }
+  }
+
+  /// A word of comment text (as `commentText` makes it) cut into pieces of at most `width`
+  /// characters, never inside a `\u{…}` escape; the word itself when it fits.
+  static func cut(_ word: Substring, width: Int) -> [Substring] {
+    if word.count <= width { return [word] }
+    var pieces: [Substring] = []
+    var start = word.startIndex
+    var count = 0
+    var index = word.startIndex
+    while index < word.endIndex {
+      // An escape `\u{…}` is one unit.
+      var next = word.index(after: index)
+      if word[index] == "\\", word[next...].hasPrefix("u{"),
+        let close = word[next...].prefix(10).firstIndex(of: "}")
+      {
+        next = word.index(after: close)
+      }
+      let unit = word.distance(from: index, to: next)
+      if count > 0 && count + unit > width {
+        pieces.append(word[start..<index])
+        start = index
+        count = 0
+      }
+      count += unit
+      index = next
+    }
+    pieces.append(word[start..<word.endIndex])
+    return pieces
   }
 
   /// Characters never written as they are into generated source: C0 and C1 controls (tab aside),

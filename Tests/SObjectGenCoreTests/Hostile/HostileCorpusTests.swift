@@ -123,6 +123,9 @@ import Testing
       facts["object " + object.name] = [object.name]
       lines.append("  \(SwiftNames.literal("fields " + object.name)): \(type).Field.allCases.map(\\.rawValue),")
       facts["fields " + object.name] = object.allFields.map(\.name)
+      lines.append(
+        "  \(SwiftNames.literal("labels " + object.name)): \(type).Field.allCases.map(\\.metadata.label),")
+      facts["labels " + object.name] = object.allFields.map(\.label)
       let translator = SwiftModelTranslator(object: object, model: model, naming: naming)
       for property in translator.properties() {
         guard let enumName = property.picklistType, let picklist = property.field.picklist else { continue }

@@ -171,6 +171,11 @@ texts = [
 fields = ""
 for index, text in enumerate(texts):
     fields += text_field(f"Text{index}", description=text, label=text)
+# Longer than a 120-column line: the generated Swift splits the label's literal with `+` and cuts
+# the unbroken word of the description, never inside an escape.
+long_text = "A long label" + " with \"quotes\", a backslash \\, a\u2028separator, 😀 and e\u0301," * 4 + " end"
+long_word = "Unbroken" + ("\u202e" + "x" * 30) * 5
+fields += text_field("LongText", description=long_text + " " + long_word, label=long_text)
 fields += picklist(
     "Injected",
     [(text, text) for text in texts],
