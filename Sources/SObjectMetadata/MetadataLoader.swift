@@ -31,64 +31,105 @@ public enum MetadataLoader {
   }
 
   /// Reads and validates the metadata folder. Throws `MetadataError` with every problem.
-  public static func load(directory: String) throws -> MetadataModel {
+  ///
+  /// With a parse cache, a file whose bytes are those of a clean parse the cache holds is taken from
+  /// it instead of being parsed, and every file that parses cleanly is recorded in it; the checks
+  /// across files run on every object either way, so the model and the diagnostics are those of a
+  /// load without a cache.
+  public static func load(directory: String, parseCache: ParseCache? = nil) throws -> MetadataModel {
     let paths = try objectFilePaths(in: directory)
-    var files: [MetadataFile] = []
+    // Files are independent until the checks across them: read and parse them in parallel.
+    let results = UnsafeResultBuffer<FileResult>(count: paths.count)
+    DispatchQueue.concurrentPerform(iterations: paths.count) { index in
+      results[index] = read(paths[index], parseCache: parseCache)
+    }
     var unreadable: [Diagnostic] = []
-    for path in paths {
-      var isFolder: ObjCBool = false
-      if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
-        unreadable.append(
-          .error(
-            "is a folder named like a metadata file; an object file must be a file",
-            at: SourceLocation(file: path, line: 1, column: 1)))
-        continue
-      }
-      do {
-        let data = try Data(contentsOf: URL(fileURLWithPath: path))
-        guard let text = String(data: data, encoding: .utf8) else {
-          let (line, column, byte) = firstInvalidUTF8(data)
-          unreadable.append(
-            .error(
-              "the file is not UTF-8 text: byte 0x\(String(format: "%02X", byte)) cannot start or continue a character",
-              at: SourceLocation(file: path, line: line, column: column)))
-          continue
-        }
-        files.append(MetadataFile(path: path, contents: text))
-      } catch {
-        unreadable.append(
-          .error(
-            "cannot read the file: \(readableReason(error, path: path))",
-            at: SourceLocation(file: path, line: 1, column: 1)))
+    var parsed: [(MetadataFile.Name, ParsedObject?, [Diagnostic])] = []
+    for result in results.values {
+      switch result {
+      case .unreadable(let diagnostic)?: unreadable.append(diagnostic)
+      case .read(let name, let object, let diagnostics)?: parsed.append((name, object, diagnostics))
+      case nil: break
       }
     }
     // Files that could not be read are reported on their own, not as "no object files".
-    let (model, diagnostics) = files.isEmpty && !unreadable.isEmpty ? (nil, []) : load(files: files)
+    let (model, diagnostics) = parsed.isEmpty && !unreadable.isEmpty ? (nil, []) : assemble(parsed)
     let all = (unreadable + diagnostics).sortedByLocation()
     guard let model, !all.containsErrors else { throw MetadataError(diagnostics: all) }
     return model
   }
 
+  private enum FileResult {
+    case unreadable(Diagnostic)
+    case read(MetadataFile.Name, ParsedObject?, [Diagnostic])
+  }
+
+  private static func read(_ path: String, parseCache: ParseCache?) -> FileResult {
+    var isFolder: ObjCBool = false
+    if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+      return .unreadable(
+        .error(
+          "is a folder named like a metadata file; an object file must be a file",
+          at: SourceLocation(file: path, line: 1, column: 1)))
+    }
+    let data: Data
+    do {
+      data = try Data(contentsOf: URL(fileURLWithPath: path))
+    } catch {
+      return .unreadable(
+        .error(
+          "cannot read the file: \(readableReason(error, path: path))",
+          at: SourceLocation(file: path, line: 1, column: 1)))
+    }
+    let name = MetadataFile.Name(path: path)
+    let hash = parseCache.map { _ in FileHash.of(data) }
+    if let parseCache, let hash,
+      let object = parseCache.lookup(relativePath: name.relativePath, hash: hash, path: path)
+    {
+      return .read(name, object, [])
+    }
+    guard let text = String(data: data, encoding: .utf8) else {
+      let (line, column, byte) = firstInvalidUTF8(data)
+      return .unreadable(
+        .error(
+          "the file is not UTF-8 text: byte 0x\(String(format: "%02X", byte)) cannot start or continue a character",
+          at: SourceLocation(file: path, line: line, column: column)))
+    }
+    let (object, diagnostics) = ObjectFileParser(file: MetadataFile(path: path, contents: text)).parse()
+    if let parseCache, let hash, let object, diagnostics.isEmpty {
+      parseCache.record(relativePath: name.relativePath, hash: hash, parsed: object)
+    }
+    return .read(name, object, diagnostics)
+  }
+
   /// Validates files already in memory. Returns the model only when there are no errors.
   public static func load(files: [MetadataFile]) -> (MetadataModel?, [Diagnostic]) {
-    guard !files.isEmpty else {
-      return (nil, [.error("the metadata holds no object files", at: nil)])
-    }
     // Files are independent until the checks across them: parse them in parallel.
     let results = UnsafeResultBuffer<(ParsedObject?, [Diagnostic])>(count: files.count)
     DispatchQueue.concurrentPerform(iterations: files.count) { index in
       results[index] = ObjectFileParser(file: files[index]).parse()
     }
-    var diagnostics = results.values.flatMap { $0?.1 ?? [] }
-    let parsed = results.values.compactMap { $0?.0 }
+    return assemble(
+      zip(files, results.values).map { file, result in
+        (MetadataFile.Name(path: file.path), result?.0, result?.1 ?? [])
+      })
+  }
+
+  /// The checks across files and the model, from every file's parse result in path order.
+  private static func assemble(_ results: [(MetadataFile.Name, ParsedObject?, [Diagnostic])]) -> (
+    MetadataModel?, [Diagnostic]
+  ) {
+    guard !results.isEmpty else {
+      return (nil, [.error("the metadata holds no object files", at: nil)])
+    }
+    var diagnostics = results.flatMap(\.2)
+    let parsed = results.compactMap(\.1)
     // An object whose file did not parse still exists, under its file's name: references to it are
     // not reported as undeclared, so one broken file does not cascade into errors in the others.
-    let unparsedNames = zip(files, results.values).compactMap { file, result in
-      result?.0 == nil ? ((file.path as NSString).lastPathComponent as NSString).deletingPathExtension : nil
-    }
+    let unparsedNames = results.compactMap { name, object, _ in object == nil ? name.stem : nil }
     diagnostics += crossFileDiagnostics(parsed, unparsedNames: unparsedNames)
     diagnostics = diagnostics.sortedByLocation()
-    if diagnostics.containsErrors || parsed.count != files.count {
+    if diagnostics.containsErrors || parsed.count != results.count {
       return (nil, diagnostics)
     }
     return (MetadataModel(objects: parsed.map(\.definition)), diagnostics)

@@ -18,6 +18,21 @@ public struct MetadataFile: Sendable {
   }
 }
 
+extension MetadataFile {
+  /// What a file's path tells: its stem (the object it must define) and its path relative to the
+  /// metadata folder.
+  struct Name {
+    var stem: String
+    var relativePath: String
+
+    init(path: String) {
+      let last = (path as NSString).lastPathComponent
+      stem = (last as NSString).deletingPathExtension
+      relativePath = "\(MetadataLoader.objectsFolder)/\(last)"
+    }
+  }
+}
+
 /// An object read from one file, with what the checks across files need to point at.
 struct ParsedObject {
   var definition: SObjectDefinition

@@ -37,9 +37,11 @@ func printError(_ text: String) {
 }
 
 /// Loads the metadata or throws the exit after printing every problem.
-func loadModel(_ options: MetadataOptions, writes: Bool = false) throws -> MetadataModel {
+func loadModel(_ options: MetadataOptions, writes: Bool = false, parseCache: ParseCache? = nil) throws
+  -> MetadataModel
+{
   do {
-    return try MetadataLoader.load(directory: options.metadata)
+    return try MetadataLoader.load(directory: options.metadata, parseCache: parseCache)
   } catch let error as MetadataError {
     throw fail(with: error.diagnostics, writes: writes)
   }
@@ -103,7 +105,19 @@ struct Generate: ParsableCommand {
         return
       }
     }
-    let model = try loadModel(options, writes: true)
+    // Files whose bytes are those of a clean parse of an earlier run are not parsed again.
+    let parseCacheURL = GenerationCache.parseCacheLocation(forOutput: output)
+    let parseCache = noCache ? nil : ParseCache.read(from: parseCacheURL, key: key)
+    let model: MetadataModel
+    do {
+      model = try loadModel(options, writes: true, parseCache: parseCache)
+    } catch {
+      // What parsed cleanly is kept even when the model has errors: the next run after a fix
+      // parses only the files that changed.
+      if let parseCache, parseCache.isModified { try? parseCache.write(to: parseCacheURL) }
+      throw error
+    }
+    if let parseCache, parseCache.isModified { try? parseCache.write(to: parseCacheURL) }
     // A run that stops half-way must not leave a cache behind that claims the old files.
     if !noCache { try? FileManager.default.removeItem(at: cacheURL) }
     let fingerprints = noCache ? [:] : GenerationCache.fingerprints(of: model, metadataHashes: hashes)

@@ -1,6 +1,7 @@
 import Foundation
 import SObjectGenCore
 import SObjectGenTestSupport
+import SObjectMetadata
 import Testing
 
 /// The cache of `generate` is never trusted blindly: whatever state it is in, the output folder ends
@@ -12,6 +13,7 @@ import Testing
     var metadata: URL
     var output: URL { folder.appendingPathComponent("Generated") }
     var cache: URL { folder.appendingPathComponent(".sobjectgen-cache/Generated.cache") }
+    var parseCache: URL { folder.appendingPathComponent(".sobjectgen-cache/Generated.parsed") }
 
     init() throws {
       folder = try makeTemporaryFolder()
@@ -34,7 +36,7 @@ import Testing
       return try snapshot(of: cold).mapValues(\.0)
     }
 
-    func expectOutputIsCold(sourceLocation: SourceLocation = #_sourceLocation) throws {
+    func expectOutputIsCold(sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
       let actual = try snapshot(of: output).mapValues(\.0)
       let expected = try coldOutput()
       #expect(actual.keys.sorted() == expected.keys.sorted(), sourceLocation: sourceLocation)
@@ -171,5 +173,166 @@ import Testing
     #expect(read.aggregateFiles == cache.aggregateFiles)
     #expect(GenerationCache.read(from: url, key: "executable 2\nmetadata /m\noutput /o") == nil)
     #expect(GenerationCache.read(from: folder.appendingPathComponent("missing"), key: cache.key) == nil)
+  }
+
+  // MARK: The parse results
+
+  /// Every output of a model, by path.
+  static func outputs(of model: MetadataModel) throws -> [String: Data] {
+    Dictionary(uniqueKeysWithValues: try Generator.generate(model: model).map { ($0.path, $0.contents) })
+  }
+
+  static func expectSameOutputs(
+    _ actual: MetadataModel, _ expected: MetadataModel, sourceLocation: Testing.SourceLocation = #_sourceLocation
+  ) throws {
+    let actual = try outputs(of: actual)
+    let expected = try outputs(of: expected)
+    #expect(actual.keys.sorted() == expected.keys.sorted(), sourceLocation: sourceLocation)
+    let differing = expected.keys.filter { actual[$0] != expected[$0] }.sorted()
+    #expect(differing.isEmpty, "differ from a cold load: \(differing)", sourceLocation: sourceLocation)
+  }
+
+  @Test func aModelLoadedFromTheParseCacheGeneratesTheColdOutput() throws {
+    let setup = try Setup()
+    defer { try? FileManager.default.removeItem(at: setup.folder) }
+    let url = setup.folder.appendingPathComponent("parsed")
+    let files = try FileManager.default.contentsOfDirectory(
+      atPath: setup.metadata.appendingPathComponent("objects").path
+    )
+    .filter { $0.hasSuffix(".yaml") }.count
+
+    let first = ParseCache(key: "k")
+    let cold = try MetadataLoader.load(directory: setup.metadata.path)
+    let recorded = try MetadataLoader.load(directory: setup.metadata.path, parseCache: first)
+    #expect(first.statistics.hits == 0)
+    try first.write(to: url)
+    try Self.expectSameOutputs(recorded, cold)
+
+    // Every file from the cache.
+    let second = ParseCache.read(from: url, key: "k")
+    let cached = try MetadataLoader.load(directory: setup.metadata.path, parseCache: second)
+    #expect(second.statistics.hits == files && second.statistics.misses == 0)
+    #expect(!second.isModified)
+    try Self.expectSameOutputs(cached, cold)
+
+    // After an edit: the edited file alone is parsed again.
+    try setup.editDescription(of: "Interaction")
+    let third = ParseCache.read(from: url, key: "k")
+    let edited = try MetadataLoader.load(directory: setup.metadata.path, parseCache: third)
+    #expect(third.statistics.hits == files - 1 && third.statistics.misses == 1)
+    #expect(third.isModified)
+    try Self.expectSameOutputs(edited, try MetadataLoader.load(directory: setup.metadata.path))
+
+    // Another key (another build of the generator): nothing is taken.
+    let foreign = ParseCache.read(from: url, key: "other")
+    try Self.expectSameOutputs(
+      try MetadataLoader.load(directory: setup.metadata.path, parseCache: foreign),
+      try MetadataLoader.load(directory: setup.metadata.path))
+    #expect(foreign.statistics.hits == 0)
+  }
+
+  @Test func diagnosticsAreTheSameWhetherFilesComeFromTheParseCacheOrNot() throws {
+    let setup = try Setup()
+    defer { try? FileManager.default.removeItem(at: setup.folder) }
+    let url = setup.folder.appendingPathComponent("parsed")
+    let warm = ParseCache(key: "k")
+    _ = try MetadataLoader.load(directory: setup.metadata.path, parseCache: warm)
+    try warm.write(to: url)
+    // Errors across files: a reference to an object whose file is gone, a key prefix used twice;
+    // and an error in one file, which is never cached.
+    let objects = setup.metadata.appendingPathComponent("objects")
+    try FileManager.default.removeItem(at: objects.appendingPathComponent("Contact.yaml"))
+    let lead = objects.appendingPathComponent("Lead.yaml")
+    var text = try String(contentsOf: lead, encoding: .utf8)
+    text = text.replacingOccurrences(of: "\nlabel:", with: "\nlabel: [\nbroken:", options: [], range: nil)
+    try text.write(to: lead, atomically: true, encoding: .utf8)
+    func diagnostics(_ cache: ParseCache?, directory: String) -> [String] {
+      do {
+        _ = try MetadataLoader.load(directory: directory, parseCache: cache)
+        return []
+      } catch let error as MetadataError {
+        return error.diagnostics.map(\.description)
+      } catch {
+        return ["\(error)"]
+      }
+    }
+    // The same folder named another way: locations name the path of this load, not of the one cached.
+    let otherSpelling = setup.folder.appendingPathComponent("./Metadata/../Metadata").path
+    for directory in [setup.metadata.path, otherSpelling] {
+      let expected = diagnostics(nil, directory: directory)
+      #expect(!expected.isEmpty)
+      #expect(expected.contains { $0.contains("Contact") })
+      let cache = ParseCache.read(from: url, key: "k")
+      #expect(diagnostics(cache, directory: directory) == expected)
+      #expect(cache.statistics.hits > 0)
+      try cache.write(to: url)
+      let again = ParseCache.read(from: url, key: "k")
+      #expect(diagnostics(again, directory: directory) == expected)
+      #expect(again.statistics.misses == 1, "the broken file is parsed on every load")
+    }
+  }
+
+  @Test func aMissingStaleCorruptOrForeignParseCacheGivesTheColdOutput() throws {
+    let setup = try Setup()
+    defer { try? FileManager.default.removeItem(at: setup.folder) }
+    try setup.generate()
+    #expect(FileManager.default.fileExists(atPath: setup.parseCache.path))
+    // Missing.
+    try FileManager.default.removeItem(at: setup.parseCache)
+    try setup.editDescription(of: "Interaction")
+    try setup.generate()
+    try setup.expectOutputIsCold()
+    // Stale: the cache of the metadata before an edit.
+    let stale = try Data(contentsOf: setup.parseCache)
+    try setup.editDescription(of: "Interaction")
+    try setup.editDescription(of: "EngagementInteraction")
+    try stale.write(to: setup.parseCache)
+    try setup.generate()
+    try setup.expectOutputIsCold()
+    // Corrupt: every byte of a payload flipped in turn would be slow; flip bytes spread over the
+    // file (header and payloads), one run each, and truncate it.
+    let good = try Data(contentsOf: setup.parseCache)
+    for offset in [good.count / 7, good.count / 3, good.count / 2, good.count - 9] {
+      var bad = good
+      bad[offset] ^= 0x20
+      try bad.write(to: setup.parseCache)
+      try setup.editDescription(of: "EngagementInteraction")
+      try setup.generate()
+      try setup.expectOutputIsCold()
+    }
+    for garbage in [good.prefix(good.count / 2), Data("not a cache".utf8), Data()] {
+      try garbage.write(to: setup.parseCache)
+      try setup.editDescription(of: "Interaction")
+      try setup.generate()
+      try setup.expectOutputIsCold()
+    }
+    // Foreign: made for another output folder (another key), for metadata that differs.
+    let other = setup.folder.appendingPathComponent("Other")
+    try setup.generate(output: other)
+    try setup.editDescription(of: "Interaction")
+    try FileManager.default.copyItem(
+      at: setup.folder.appendingPathComponent(".sobjectgen-cache/Other.parsed"),
+      to: setup.parseCache.deletingLastPathComponent().appendingPathComponent("copy"))
+    try FileManager.default.removeItem(at: setup.parseCache)
+    try FileManager.default.moveItem(
+      at: setup.parseCache.deletingLastPathComponent().appendingPathComponent("copy"), to: setup.parseCache)
+    try setup.generate()
+    try setup.expectOutputIsCold()
+  }
+
+  @Test func aPayloadThatFailsItsChecksumIsParsedAgain() throws {
+    let setup = try Setup()
+    defer { try? FileManager.default.removeItem(at: setup.folder) }
+    let url = setup.folder.appendingPathComponent("parsed")
+    let cache = ParseCache(key: "k")
+    let cold = try MetadataLoader.load(directory: setup.metadata.path, parseCache: cache)
+    try cache.write(to: url)
+    // Flip one byte of the last payload (the end of the file): that file alone is parsed again.
+    var data = try Data(contentsOf: url)
+    data[data.count - 3] ^= 0x01
+    try data.write(to: url)
+    let read = ParseCache.read(from: url, key: "k")
+    try Self.expectSameOutputs(try MetadataLoader.load(directory: setup.metadata.path, parseCache: read), cold)
+    #expect(read.statistics.misses == 1)
   }
 }

@@ -222,6 +222,12 @@ public struct GenerationCache: Sendable {
     try Data(text.utf8).write(to: url, options: .atomic)
   }
 
+  /// Where `generate` keeps what each metadata file parsed into (`ParseCache`):
+  /// `.sobjectgen-cache/<folder name>.parsed` beside the output folder.
+  public static func parseCacheLocation(forOutput output: String) -> URL {
+    defaultLocation(forOutput: output).deletingPathExtension().appendingPathExtension("parsed")
+  }
+
   /// Where `generate` keeps the cache of an output folder: `.sobjectgen-cache/<folder name>.cache`
   /// beside it (git-ignored), never inside the folder the generator owns.
   public static func defaultLocation(forOutput output: String) -> URL {
@@ -234,15 +240,7 @@ public struct GenerationCache: Sendable {
 /// A 64-bit FNV-1a hash of bytes: stable across runs and machines (unlike `Hasher`), and fast enough
 /// to hash a large org's metadata in a few tens of milliseconds.
 public enum ContentHash {
-  public static func of(_ data: Data) -> UInt64 {
-    data.withUnsafeBytes { bytes in
-      var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-      for byte in bytes {
-        hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
-      }
-      return hash
-    }
-  }
+  public static func of(_ data: Data) -> UInt64 { FileHash.of(data) }
 
   public static func combine(_ a: UInt64, _ b: UInt64) -> UInt64 {
     var hash = a

@@ -50,7 +50,13 @@ public enum SQLDialect: String, CaseIterable, Sendable {
   /// The text as `-- ` comment lines indented by `indent`: one comment line per line of text, so
   /// that no line break, `*/` or `;` in the text can end the comment early.
   public func commentLines(_ text: String, indent: String = "") -> [String] {
-    text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map { line in
+    // Most texts are one line without control characters: no bytes below 0x20, and none of the
+    // lead bytes of U+0085, U+2028 and U+2029 (the other newlines). Splitting by Character and
+    // mapping each one costs a third of making the DDL; the result is the same.
+    if text.utf8.allSatisfy({ $0 >= 0x20 && $0 != 0xC2 && $0 != 0xE2 }) {
+      return [(indent + "-- " + text).trimmingTrailingSpaces()]
+    }
+    return text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map { line in
       let cleaned = String(line.map { $0.isASCII && $0.asciiValue! < 0x20 ? " " : $0 })
       return (indent + "-- " + cleaned).trimmingTrailingSpaces()
     }
