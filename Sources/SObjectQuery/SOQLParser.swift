@@ -35,6 +35,31 @@ public struct SOQLParser {
 
   var current: Token { tokens[index] }
 
+  /// `ORDER BY item, …`, each `field [ASC|DESC] [NULLS FIRST|LAST]`: of a SOQL query, and of a SOSL
+  /// RETURNING object. The parser stands on `ORDER`.
+  mutating func orderBy() throws -> [OrderItem] {
+    _ = advance()
+    _ = try expectKeyword("BY")
+    var items: [OrderItem] = []
+    repeat {
+      let operand = try operand()
+      var item = OrderItem(operand: operand, ascending: true, nullsFirst: nil)
+      if isKeyword("ASC") {
+        _ = advance()
+      } else if isKeyword("DESC") {
+        _ = advance()
+        item.ascending = false
+      }
+      if isKeyword("NULLS") {
+        _ = advance()
+        guard isKeyword("FIRST") || isKeyword("LAST") else { throw unexpected() }
+        item.nullsFirst = advance().keyword == "FIRST"
+      }
+      items.append(item)
+    } while isSymbol(",") && advance().offset >= 0
+    return items
+  }
+
   func unexpected(_ token: Token? = nil) -> QueryError {
     let token = token ?? current
     return QueryError.malformed(
@@ -122,30 +147,7 @@ public struct SOQLParser {
       }
     }
     if isKeyword("ORDER") {
-      _ = advance()
-      _ = try expectKeyword("BY")
-      repeat {
-        let operand = try operand()
-        var item = OrderItem(operand: operand, ascending: true, nullsFirst: nil)
-        if isKeyword("ASC") {
-          _ = advance()
-        } else if isKeyword("DESC") {
-          _ = advance()
-          item.ascending = false
-        }
-        if isKeyword("NULLS") {
-          _ = advance()
-          if isKeyword("FIRST") {
-            item.nullsFirst = true
-          } else if isKeyword("LAST") {
-            item.nullsFirst = false
-          } else {
-            throw unexpected()
-          }
-          _ = advance()
-        }
-        query.orderBy.append(item)
-      } while isSymbol(",") && advance().offset >= 0
+      query.orderBy = try orderBy()
     }
     if isKeyword("LIMIT") {
       _ = advance()

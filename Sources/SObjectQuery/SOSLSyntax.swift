@@ -68,24 +68,7 @@ extension SOQLParser {
             query.whereClause = try condition()
           }
           if isKeyword("ORDER") {
-            _ = advance()
-            _ = try expectKeyword("BY")
-            repeat {
-              let operand = try operand()
-              var item = OrderItem(operand: operand, ascending: true, nullsFirst: nil)
-              if isKeyword("ASC") {
-                _ = advance()
-              } else if isKeyword("DESC") {
-                _ = advance()
-                item.ascending = false
-              }
-              if isKeyword("NULLS") {
-                _ = advance()
-                guard isKeyword("FIRST") || isKeyword("LAST") else { throw unexpected() }
-                item.nullsFirst = advance().keyword == "FIRST"
-              }
-              query.orderBy.append(item)
-            } while isSymbol(",") && advance().offset >= 0
+            query.orderBy = try orderBy()
           }
           if isKeyword("LIMIT") {
             _ = advance()
