@@ -15,7 +15,7 @@ struct SwiftCodeWriter {
   /// later lines keep their own indentation relative to the first.
   mutating func call(_ head: String, _ arguments: [String], _ tail: String = "") {
     let oneLine = head + "(" + arguments.joined(separator: ", ") + ")" + tail
-    if !oneLine.contains("\n") && oneLine.count <= room() {
+    if !oneLine.utf8.contains(UInt8(ascii: "\n")) && oneLine.count <= room() {
       line(oneLine)
       return
     }
@@ -42,11 +42,11 @@ struct SwiftCodeWriter {
   }
 
   mutating func line(_ content: String = "") {
-    if content.isEmpty {
-      text += "\n"
-    } else {
-      text += String(repeating: "  ", count: depth) + content + "\n"
+    if !content.isEmpty {
+      for _ in 0..<depth { text += "  " }
+      text += content
     }
+    text += "\n"
   }
 
   /// `header {`, the body one level deeper, then `}`.
@@ -150,11 +150,15 @@ struct SwiftCodeWriter {
       // neither can happen when both scalars are ASCII; otherwise count again.
       var currentCount = 0
       var first = true
+      // In ASCII text (most of it) a character is a byte: counted without breaking into characters.
+      let isASCII = paragraph.utf8.allSatisfy { $0 < 0x80 }
+      func length(_ word: Substring) -> Int { isASCII ? word.utf8.count : word.count }
       let words = paragraph.split(separator: " ", omittingEmptySubsequences: true).flatMap {
         SwiftNames.cut($0, width: width - 2)
       }
       for word in words {
-        if !current.isEmpty && currentCount + 1 + word.count > width {
+        let wordCount = length(word)
+        if !current.isEmpty && currentCount + 1 + wordCount > width {
           line(marker + " " + (isBullet && !first ? "  " : "") + current)
           current = ""
           currentCount = 0
@@ -162,10 +166,10 @@ struct SwiftCodeWriter {
         }
         if current.isEmpty {
           current = String(word)
-          currentCount = word.count
+          currentCount = wordCount
         } else if current.unicodeScalars.last!.isASCII && word.unicodeScalars.first!.isASCII {
           current += " " + word
-          currentCount += 1 + word.count
+          currentCount += 1 + wordCount
         } else {
           current += " " + word
           currentCount = current.count

@@ -208,7 +208,8 @@ enum SwiftNames {
   /// A word of comment text (as `commentText` makes it) cut into pieces of at most `width`
   /// characters, never inside a `\u{…}` escape; the word itself when it fits.
   static func cut(_ word: Substring, width: Int) -> [Substring] {
-    if word.count <= width { return [word] }
+    // A character has at least one byte: within the width in bytes is within it in characters.
+    if word.utf8.count <= width || word.count <= width { return [word] }
     var pieces: [Substring] = []
     var start = word.startIndex
     var count = 0
@@ -244,13 +245,21 @@ enum SwiftNames {
       0x2066...0x2069, 0xFEFF, 0xFFF9...0xFFFB:
       return true
     default:
-      return scalar.properties.isNoncharacterCodePoint
+      // The 66 noncharacters (`Unicode.Scalar.Properties.isNoncharacterCodePoint`, a table lookup
+      // that was a tenth of a large org's Swift output): U+FDD0–U+FDEF and the last two code points
+      // of every plane.
+      return (0xFDD0...0xFDEF).contains(value) || value & 0xFFFE == 0xFFFE
     }
   }
 
   /// Line terminators as Unicode and Swift count them; CR LF is one.
   static func lines(_ text: String) -> [Substring] {
-    text.split(omittingEmptySubsequences: false) { character in
+    // No byte that starts a terminator (LF, VT, FF, CR; C2 for NEL; E2 for U+2028 and U+2029):
+    // one line, without splitting into characters.
+    if !text.utf8.contains(where: { (0x0A...0x0D).contains($0) || $0 == 0xC2 || $0 == 0xE2 }) {
+      return [text[...]]
+    }
+    return text.split(omittingEmptySubsequences: false) { character in
       character.unicodeScalars.contains {
         ["\n", "\r", "\u{0B}", "\u{0C}", "\u{85}", "\u{2028}", "\u{2029}"].contains($0)
       }
@@ -260,6 +269,8 @@ enum SwiftNames {
   /// One line of text made safe for a `//` comment: no line terminator, control or bidirectional
   /// formatting character is left as it is (each becomes `\u{…}`), tabs become spaces.
   static func commentText(_ line: some StringProtocol) -> String {
+    // Printable ASCII (space to tilde) is kept as it is.
+    if line.utf8.allSatisfy({ (0x20...0x7E).contains($0) }) { return String(line) }
     var out = ""
     for scalar in line.unicodeScalars {
       if scalar == "\t" {
