@@ -39,7 +39,13 @@ enum CoreScalarKind: Equatable {
       ".NaN", ".NAN":
       self = .float
     default:
-      if CoreScalarKind.isInteger(text) {
+      // A number starts with a digit, a sign or a point; most scalars are words.
+      if let first = text.utf8.first,
+        !((UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first) || first == UInt8(ascii: "+")
+          || first == UInt8(ascii: "-") || first == UInt8(ascii: "."))
+      {
+        self = .string
+      } else if CoreScalarKind.isInteger(text) {
         self = .integer
       } else if CoreScalarKind.isFloat(text) {
         self = .float

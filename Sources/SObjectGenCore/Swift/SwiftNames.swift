@@ -185,7 +185,7 @@ enum SwiftNames {
   /// piece holds at least one character, however narrow the room.
   static func literal(_ text: String, first: Int, rest: Int) -> [String] {
     let whole = literal(text)
-    if whole.count <= first { return [whole] }
+    if width(of: whole) <= first { return [whole] }
     var pieces: [String] = []
     var current = "\""
     var currentCount = 1
@@ -250,6 +250,13 @@ enum SwiftNames {
       // of every plane.
       return (0xFDD0...0xFDEF).contains(value) || value & 0xFFFE == 0xFFFE
     }
+  }
+
+  /// The characters of a line of code: its bytes when it is ASCII without CR (the one ASCII pair,
+  /// CR LF, that is a single character), without breaking it into characters.
+  static func width(of line: String) -> Int {
+    let isSimple = line.utf8.allSatisfy { $0 < 0x80 && $0 != 0x0D }
+    return isSimple ? line.utf8.count : line.count
   }
 
   /// Line terminators as Unicode and Swift count them; CR LF is one.
