@@ -780,7 +780,11 @@ public enum APINameRules {
     if let bad = stem.first(where: { !($0.isASCIILetter || $0.isASCIIDigit || $0 == "_") }) {
       return "'\(bad)' is not allowed; use letters, digits and underscores"
     }
-    if stem.contains("__") { return "it must not contain two underscores in a row" }
+    // The stem is ASCII from here on: its bytes are its characters.
+    let underscore = UInt8(ascii: "_")
+    if zip(stem.utf8, stem.utf8.dropFirst()).contains(where: { $0 == underscore && $1 == underscore }) {
+      return "it must not contain two underscores in a row"
+    }
     if stem.hasSuffix("_") { return "it must not end with an underscore" }
     if stem.count > maximumLength {
       return "it is \(stem.count) characters long; the limit is \(maximumLength)"

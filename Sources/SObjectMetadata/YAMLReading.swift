@@ -151,15 +151,19 @@ struct MappingReader {
       }
     }
     self.pairs = pairs
+    self.keys = pairs.map(\.0)
     self.suggestedKeys = suggestedKeys
   }
 
+  /// The keys of `pairs`, searched without copying the nodes of every pair on the way.
+  private let keys: [String]
+
   subscript(key: String) -> Node? {
-    pairs.first { $0.key == key }?.value
+    keys.firstIndex(of: key).map { pairs[$0].value }
   }
 
   func keyNode(_ key: String) -> Node? {
-    pairs.first { $0.key == key }?.keyNode
+    keys.firstIndex(of: key).map { pairs[$0].keyNode }
   }
 
   func location(_ key: String) -> SourceLocation? {
