@@ -22,7 +22,11 @@ struct SwiftCodeWriter {
     line(head + "(")
     depth += 1
     for (index, argument) in arguments.enumerated() {
-      let lines = argument.split(separator: "\n", omittingEmptySubsequences: false)
+      // Without CR, LF is a character of its own: split as bytes.
+      let lines =
+        argument.utf8.contains(0x0D)
+        ? argument.split(separator: "\n", omittingEmptySubsequences: false)
+        : argument.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { Substring($0) }
       for (lineIndex, content) in lines.enumerated() {
         line(String(content) + (lineIndex == lines.count - 1 && index < arguments.count - 1 ? "," : ""))
       }

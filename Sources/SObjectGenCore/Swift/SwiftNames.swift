@@ -261,16 +261,36 @@ enum SwiftNames {
 
   /// Line terminators as Unicode and Swift count them; CR LF is one.
   static func lines(_ text: String) -> [Substring] {
-    // No byte that starts a terminator (LF, VT, FF, CR; C2 for NEL; E2 for U+2028 and U+2029):
-    // one line, without splitting into characters.
-    if !text.utf8.contains(where: { (0x0A...0x0D).contains($0) || $0 == 0xC2 || $0 == 0xE2 }) {
-      return [text[...]]
-    }
-    return text.split(omittingEmptySubsequences: false) { character in
-      character.unicodeScalars.contains {
-        ["\n", "\r", "\u{0B}", "\u{0C}", "\u{85}", "\u{2028}", "\u{2029}"].contains($0)
+    // Byte by byte: each terminator is a character of its own (grapheme clusters break before and
+    // after controls and separators), CR LF excepted, so the pieces are those of splitting the
+    // characters. NEL is C2 85 in UTF-8, U+2028 and U+2029 E2 80 A8 and E2 80 A9.
+    let utf8 = text.utf8
+    var lines: [Substring] = []
+    var start = utf8.startIndex
+    var index = start
+    while index < utf8.endIndex {
+      let next = utf8.index(after: index)
+      let following = next < utf8.endIndex ? utf8[next] : 0
+      var end: String.Index?
+      switch utf8[index] {
+      case 0x0A, 0x0B, 0x0C: end = next
+      case 0x0D: end = following == 0x0A ? utf8.index(after: next) : next
+      case 0xC2 where following == 0x85: end = utf8.index(after: next)
+      case 0xE2 where following == 0x80:
+        let third = utf8.index(after: next)
+        if third < utf8.endIndex, utf8[third] == 0xA8 || utf8[third] == 0xA9 { end = utf8.index(after: third) }
+      default: break
+      }
+      if let end {
+        lines.append(text[start..<index])
+        start = end
+        index = end
+      } else {
+        index = next
       }
     }
+    lines.append(text[start..<utf8.endIndex])
+    return lines
   }
 
   /// One line of text made safe for a `//` comment: no line terminator, control or bidirectional
