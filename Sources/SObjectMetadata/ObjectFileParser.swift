@@ -60,20 +60,23 @@ struct ObjectFileParser {
 
   // MARK: - YAML
 
+  /// The preflight (`YAMLPreflight`) is a second pass of libyaml over the file, as long as composing:
+  /// it runs first only when the file may hold an alias (a `*` anywhere), which composing must never
+  /// see. Otherwise the file is composed at once, and the preflight runs only when composing fails
+  /// or the tree repeats a key, so that its diagnostics are exactly those of a preflight run first.
   private func compose() -> Node? {
-    let preflight = YAMLPreflight.problems(in: file.contents)
-    for problem in preflight {
-      sink.error(problem.message, at: SourceLocation(file: file.path, line: problem.line, column: problem.column))
-    }
-    if !preflight.isEmpty { return nil }
+    let mayHoldAlias = file.contents.utf8.contains(UInt8(ascii: "*"))
+    if mayHoldAlias, reportPreflightProblems() { return nil }
     do {
       guard let root = try Yams.compose(yaml: file.contents, Resolver.basic) else {
         sink.error(
           "the file is empty; expected an object definition", at: SourceLocation(file: file.path, line: 1, column: 1))
         return nil
       }
+      if !mayHoldAlias, root.repeatsAKey, reportPreflightProblems() { return nil }
       return root
     } catch let error as YamlError {
+      if !mayHoldAlias, reportPreflightProblems() { return nil }
       // libyaml's message for a tab in indentation is cryptic; say what it is.
       if !reportTabIndentation() { report(error) }
       return nil
@@ -81,6 +84,15 @@ struct ObjectFileParser {
       sink.error("cannot read YAML: \(error)", at: SourceLocation(file: file.path, line: 1, column: 1))
       return nil
     }
+  }
+
+  /// Runs the preflight and reports its problems; whether there were any.
+  private func reportPreflightProblems() -> Bool {
+    let preflight = YAMLPreflight.problems(in: file.contents)
+    for problem in preflight {
+      sink.error(problem.message, at: SourceLocation(file: file.path, line: problem.line, column: problem.column))
+    }
+    return !preflight.isEmpty
   }
 
   /// YAML forbids tabs in indentation; reports each line indented with one. Lines end at LF, CR
@@ -768,7 +780,11 @@ public enum APINameRules {
     if let bad = stem.first(where: { !($0.isASCIILetter || $0.isASCIIDigit || $0 == "_") }) {
       return "'\(bad)' is not allowed; use letters, digits and underscores"
     }
-    if stem.contains("__") { return "it must not contain two underscores in a row" }
+    // The stem is ASCII from here on: its bytes are its characters.
+    let underscore = UInt8(ascii: "_")
+    if zip(stem.utf8, stem.utf8.dropFirst()).contains(where: { $0 == underscore && $1 == underscore }) {
+      return "it must not contain two underscores in a row"
+    }
     if stem.hasSuffix("_") { return "it must not end with an underscore" }
     if stem.count > maximumLength {
       return "it is \(stem.count) characters long; the limit is \(maximumLength)"

@@ -7,8 +7,13 @@ public enum SystemFields {
   ]
 
   public static func isSystemField(_ name: String) -> Bool {
-    names.contains { $0.caseInsensitiveCompare(name) == .orderedSame }
+    // An ASCII name is compared in lower case, without Foundation's Unicode comparison (which finds
+    // `K`, the Kelvin sign, equal to `k`: other names still go through it).
+    if name.utf8.allSatisfy({ $0 < 0x80 }) { return lowercasedNames.contains(name.lowercased()) }
+    return names.contains { $0.caseInsensitiveCompare(name) == .orderedSame }
   }
+
+  private static let lowercasedNames = Set(names.map { $0.lowercased() })
 
   static func fields(for object: SObjectDefinition) -> [FieldDefinition] {
     let dateProperties: Set<FieldProperty> = [.defaultedOnCreate, .filter, .sort]

@@ -1,5 +1,6 @@
 import CYaml
 import Foundation
+import Yams
 
 /// A pass over libyaml's events before Yams composes the node tree, for what composing cannot do
 /// safely or report well:
@@ -82,6 +83,24 @@ struct YAMLPreflight {
       }
       if type == YAML_SEQUENCE_START_EVENT { stack.append(.sequence) }
       if type == YAML_MAPPING_START_EVENT { stack.append(.mapping(keys: [:], expectingKey: true)) }
+    }
+  }
+}
+
+extension Node {
+  /// Whether some mapping in the tree has two scalar keys of the same text, as the preflight
+  /// compares them (`1` and `"1"` are the same key to it, though not to Yams).
+  var repeatsAKey: Bool {
+    switch self {
+    case .scalar, .alias: return false
+    case .sequence(let sequence): return sequence.contains { $0.repeatsAKey }
+    case .mapping(let mapping):
+      var keys = Set<String>(minimumCapacity: mapping.count)
+      for (key, value) in mapping {
+        if let text = key.scalar?.string, !keys.insert(text).inserted { return true }
+        if key.repeatsAKey || value.repeatsAKey { return true }
+      }
+      return false
     }
   }
 }

@@ -39,7 +39,13 @@ enum CoreScalarKind: Equatable {
       ".NaN", ".NAN":
       self = .float
     default:
-      if CoreScalarKind.isInteger(text) {
+      // A number starts with a digit, a sign or a point; most scalars are words.
+      if let first = text.utf8.first,
+        !((UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first) || first == UInt8(ascii: "+")
+          || first == UInt8(ascii: "-") || first == UInt8(ascii: "."))
+      {
+        self = .string
+      } else if CoreScalarKind.isInteger(text) {
         self = .integer
       } else if CoreScalarKind.isFloat(text) {
         self = .float
@@ -145,15 +151,19 @@ struct MappingReader {
       }
     }
     self.pairs = pairs
+    self.keys = pairs.map(\.0)
     self.suggestedKeys = suggestedKeys
   }
 
+  /// The keys of `pairs`, searched without copying the nodes of every pair on the way.
+  private let keys: [String]
+
   subscript(key: String) -> Node? {
-    pairs.first { $0.key == key }?.value
+    keys.firstIndex(of: key).map { pairs[$0].value }
   }
 
   func keyNode(_ key: String) -> Node? {
-    pairs.first { $0.key == key }?.keyNode
+    keys.firstIndex(of: key).map { pairs[$0].keyNode }
   }
 
   func location(_ key: String) -> SourceLocation? {

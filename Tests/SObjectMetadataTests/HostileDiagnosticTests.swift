@@ -159,6 +159,19 @@ import Testing
       ["\(file):9:3: error: duplicate key 'Size' (first given at line 5, column 3)"])
   }
 
+  /// The preflight runs first only in files holding a `*`; in the others, a key repeated in a way
+  /// Yams does not count (`1` and `"1"`) still gets the preflight's diagnostic, as do files with a `*`
+  /// that is no alias.
+  @Test func aDuplicateKeyIsFoundWithOrWithoutAStar() {
+    check(
+      header + "1: a\n\"1\": b\n",
+      ["\(file):5:1: error: duplicate key '1' (first given at line 4, column 1)"])
+    check(
+      header + "description: 'A * B'\nlabel: Other\n",
+      ["\(file):5:1: error: duplicate key 'label' (first given at line 2, column 1)"])
+    #expect(diagnostics(of: header + "description: 'A * B'\n").isEmpty)
+  }
+
   @Test func aHugeNumberIsNamed() {
     check(
       header + "fields:\n  Code:\n    type: string\n    length: 12345678901234567890123\n    properties: [Create]\n",

@@ -81,6 +81,9 @@ public enum ReferencePageMarkdownRenderer {
 
   /// Keeps metadata text from being read as Markdown or HTML markup.
   static func escape(_ text: String) -> String {
+    // Most text has nothing to escape: kept as it is without going through its characters.
+    let special = "\\`*_[]<>|#".utf8
+    if !text.utf8.contains(where: special.contains) { return text }
     var out = ""
     for character in text {
       switch character {

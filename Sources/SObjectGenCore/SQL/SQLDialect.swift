@@ -107,7 +107,19 @@ public enum SQLDialect: String, CaseIterable, Sendable {
   /// regard to case) the checksum of the first fifteen, computed as `AnySalesforceID` does: per
   /// five characters, a bit per upper-case letter, read as an index into A–Z0–5.
   func idCheck(_ column: String) -> String {
-    let c = quoted(column)
+    // About 1 KB of text that differs between columns only in the column's name, made once per
+    // dialect (`idCheckPieces`) and joined with the name: it is in every table, several times.
+    (self == .sqlite ? SQLDialect.sqliteIDCheckPieces : SQLDialect.postgresqlIDCheckPieces)
+      .joined(separator: quoted(column))
+  }
+
+  private static let sqliteIDCheckPieces = SQLDialect.sqlite.idCheckPieces()
+  private static let postgresqlIDCheckPieces = SQLDialect.postgresql.idCheckPieces()
+
+  /// `idCheck`'s text cut where the quoted column name goes.
+  private func idCheckPieces() -> [String] {
+    let marker: Character = "\u{0}"  // in no SQL text this makes
+    let c = String(marker)
     let alphanumeric: String
     switch self {
     case .sqlite: alphanumeric = "\(c) NOT GLOB '*[^A-Za-z0-9]*'"
@@ -122,7 +134,13 @@ public enum SQLDialect: String, CaseIterable, Sendable {
       return
         "upper(substr(\(c), \(16 + chunk), 1)) = substr('ABCDEFGHIJKLMNOPQRSTUVWXYZ012345', 1 + \(bits.joined(separator: " + ")), 1)"
     }
-    return ([("\(lengthFunction(column)) = 18"), alphanumeric] + checksum).joined(separator: " AND ")
+    let length: String
+    switch self {
+    case .sqlite: length = "length(\(c))"
+    case .postgresql: length = "char_length(\(c))"
+    }
+    return ([("\(length) = 18"), alphanumeric] + checksum).joined(separator: " AND ")
+      .split(separator: marker, omittingEmptySubsequences: false).map(String.init)
   }
 
   /// A multi-select picklist's value (`a;b`) holds only `values`: with `;` doubled and the whole

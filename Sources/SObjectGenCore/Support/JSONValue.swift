@@ -64,7 +64,8 @@ public enum JSONValue: Hashable, Sendable, ExpressibleByStringLiteral, Expressib
   public func prettyPrintedBytes() -> [UInt8] {
     var out: [UInt8] = []
     out.reserveCapacity(4096)
-    write(to: &out, indent: 0, pretty: true)
+    var printed: [SharedArray: Range<Int>] = [:]
+    write(to: &out, indent: 0, pretty: true, printed: &printed)
     out.append(UInt8(ascii: "\n"))
     return out
   }
@@ -72,12 +73,21 @@ public enum JSONValue: Hashable, Sendable, ExpressibleByStringLiteral, Expressib
   /// On one line, without spaces.
   public func compact() -> String {
     var out: [UInt8] = []
-    write(to: &out, indent: 0, pretty: false)
+    var printed: [SharedArray: Range<Int>] = [:]
+    write(to: &out, indent: 0, pretty: false, printed: &printed)
     return String(decoding: out, as: UTF8.self)
   }
 
+  /// An array's storage, printed at an indentation. A value that holds the same array twice (a
+  /// layout's detail and edit sections, each field's full describe) prints it once and copies the
+  /// bytes: the tree is not changed while it prints, so the same storage means the same elements.
+  private struct SharedArray: Hashable {
+    var storage: UnsafeRawPointer
+    var indent: Int
+  }
+
   // Printing appends UTF-8 bytes to one buffer: about ten times faster than appending to a String.
-  private func write(to out: inout [UInt8], indent: Int, pretty: Bool) {
+  private func write(to out: inout [UInt8], indent: Int, pretty: Bool, printed: inout [SharedArray: Range<Int>]) {
     switch self {
     case .null: out.append(contentsOf: JSONValue.nullBytes)
     case .bool(let value): out.append(contentsOf: value ? JSONValue.trueBytes : JSONValue.falseBytes)
@@ -90,14 +100,27 @@ public enum JSONValue: Hashable, Sendable, ExpressibleByStringLiteral, Expressib
         out.append(UInt8(ascii: "]"))
         return
       }
+      // Only arrays of objects are worth remembering: the others are short.
+      var shared: SharedArray?
+      if case .object = values[0], let storage = values.withUnsafeBufferPointer({ $0.baseAddress }) {
+        let key = SharedArray(storage: UnsafeRawPointer(storage), indent: indent)
+        if let range = printed[key] {
+          let bytes = Array(out[range])
+          out.append(contentsOf: bytes)
+          return
+        }
+        shared = key
+      }
+      let start = out.count
       out.append(UInt8(ascii: "["))
       for (index, value) in values.enumerated() {
         if index > 0 { out.append(UInt8(ascii: ",")) }
         if pretty { JSONValue.newline(&out, indent + 1) }
-        value.write(to: &out, indent: indent + 1, pretty: pretty)
+        value.write(to: &out, indent: indent + 1, pretty: pretty, printed: &printed)
       }
       if pretty { JSONValue.newline(&out, indent) }
       out.append(UInt8(ascii: "]"))
+      if let shared { printed[shared] = start..<out.count }
     case .object(let pairs):
       if pairs.isEmpty {
         out.append(UInt8(ascii: "{"))
@@ -111,7 +134,7 @@ public enum JSONValue: Hashable, Sendable, ExpressibleByStringLiteral, Expressib
         JSONValue.writeString(key, to: &out)
         out.append(UInt8(ascii: ":"))
         if pretty { out.append(UInt8(ascii: " ")) }
-        value.write(to: &out, indent: indent + 1, pretty: pretty)
+        value.write(to: &out, indent: indent + 1, pretty: pretty, printed: &printed)
       }
       if pretty { JSONValue.newline(&out, indent) }
       out.append(UInt8(ascii: "}"))
@@ -122,7 +145,14 @@ public enum JSONValue: Hashable, Sendable, ExpressibleByStringLiteral, Expressib
   private static let trueBytes = Array("true".utf8)
   private static let falseBytes = Array("false".utf8)
 
+  /// A newline and the spaces of the deepest indentation printed without allocating.
+  private static let newlineAndSpaces: [UInt8] = [UInt8(ascii: "\n")] + Array(repeating: UInt8(ascii: " "), count: 64)
+
   private static func newline(_ out: inout [UInt8], _ indent: Int) {
+    if indent * 2 < newlineAndSpaces.count {
+      out.append(contentsOf: newlineAndSpaces[0...(indent * 2)])
+      return
+    }
     out.append(UInt8(ascii: "\n"))
     for _ in 0..<(indent * 2) { out.append(UInt8(ascii: " ")) }
   }

@@ -15,14 +15,18 @@ struct SwiftCodeWriter {
   /// later lines keep their own indentation relative to the first.
   mutating func call(_ head: String, _ arguments: [String], _ tail: String = "") {
     let oneLine = head + "(" + arguments.joined(separator: ", ") + ")" + tail
-    if !oneLine.contains("\n") && oneLine.count <= room() {
+    if !oneLine.utf8.contains(UInt8(ascii: "\n")) && SwiftNames.width(of: oneLine) <= room() {
       line(oneLine)
       return
     }
     line(head + "(")
     depth += 1
     for (index, argument) in arguments.enumerated() {
-      let lines = argument.split(separator: "\n", omittingEmptySubsequences: false)
+      // Without CR, LF is a character of its own: split as bytes.
+      let lines =
+        argument.utf8.contains(0x0D)
+        ? argument.split(separator: "\n", omittingEmptySubsequences: false)
+        : argument.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { Substring($0) }
       for (lineIndex, content) in lines.enumerated() {
         line(String(content) + (lineIndex == lines.count - 1 && index < arguments.count - 1 ? "," : ""))
       }
@@ -42,11 +46,11 @@ struct SwiftCodeWriter {
   }
 
   mutating func line(_ content: String = "") {
-    if content.isEmpty {
-      text += "\n"
-    } else {
-      text += String(repeating: "  ", count: depth) + content + "\n"
+    if !content.isEmpty {
+      for _ in 0..<depth { text += "  " }
+      text += content
     }
+    text += "\n"
   }
 
   /// `header {`, the body one level deeper, then `}`.
@@ -63,7 +67,7 @@ struct SwiftCodeWriter {
   mutating func rawValueCase(_ name: String, _ rawValue: String) {
     let literal = SwiftNames.literal(rawValue)
     let oneLine = "case \(name) = \(literal)"
-    if oneLine.count <= room() {
+    if SwiftNames.width(of: oneLine) <= room() {
       line(oneLine)
     } else {
       line("case \(name) =")
@@ -75,7 +79,7 @@ struct SwiftCodeWriter {
   /// when it must be) and the statement one level deeper on a line of its own.
   mutating func valueCase(_ value: String, _ statement: String) {
     let oneLine = "case \(SwiftNames.literal(value)): \(statement)"
-    if oneLine.count <= room() {
+    if SwiftNames.width(of: oneLine) <= room() {
       line(oneLine)
     } else {
       literalLine("case ", value, ":")
@@ -87,7 +91,7 @@ struct SwiftCodeWriter {
   /// `return` one level deeper, its literal split with `+` when it must be.
   mutating func caseReturning(_ pattern: String, _ value: String) {
     let oneLine = "case \(pattern): return \(SwiftNames.literal(value))"
-    if oneLine.count <= room() {
+    if SwiftNames.width(of: oneLine) <= room() {
       line(oneLine)
     } else {
       line("case \(pattern):")
@@ -106,7 +110,7 @@ struct SwiftCodeWriter {
   /// its own one level deeper with a trailing comma, then `]tail`.
   mutating func list(_ head: String, _ elements: [String], _ tail: String = "") {
     let oneLine = head + "[" + elements.joined(separator: ", ") + "]" + tail
-    if elements.isEmpty || oneLine.count <= room() {
+    if elements.isEmpty || SwiftNames.width(of: oneLine) <= room() {
       line(oneLine)
       return
     }
@@ -150,11 +154,18 @@ struct SwiftCodeWriter {
       // neither can happen when both scalars are ASCII; otherwise count again.
       var currentCount = 0
       var first = true
-      let words = paragraph.split(separator: " ", omittingEmptySubsequences: true).flatMap {
-        SwiftNames.cut($0, width: width - 2)
-      }
+      // In ASCII text (most of it) a character is a byte: split and counted without breaking into
+      // characters (commentText leaves no CR, the one ASCII pair that is a single character).
+      let isASCII = paragraph.utf8.allSatisfy { $0 < 0x80 }
+      func length(_ word: Substring) -> Int { isASCII ? word.utf8.count : word.count }
+      let pieces =
+        isASCII
+        ? paragraph.utf8.split(separator: UInt8(ascii: " ")).map { Substring($0) }
+        : paragraph.split(separator: " ", omittingEmptySubsequences: true)
+      let words = pieces.flatMap { SwiftNames.cut($0, width: width - 2) }
       for word in words {
-        if !current.isEmpty && currentCount + 1 + word.count > width {
+        let wordCount = length(word)
+        if !current.isEmpty && currentCount + 1 + wordCount > width {
           line(marker + " " + (isBullet && !first ? "  " : "") + current)
           current = ""
           currentCount = 0
@@ -162,10 +173,10 @@ struct SwiftCodeWriter {
         }
         if current.isEmpty {
           current = String(word)
-          currentCount = word.count
+          currentCount = wordCount
         } else if current.unicodeScalars.last!.isASCII && word.unicodeScalars.first!.isASCII {
           current += " " + word
-          currentCount += 1 + word.count
+          currentCount += 1 + wordCount
         } else {
           current += " " + word
           currentCount = current.count

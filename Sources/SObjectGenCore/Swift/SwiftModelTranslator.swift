@@ -192,7 +192,7 @@ struct SwiftModelTranslator {
     }
     func list(_ label: String, _ literals: [String]) -> String {
       let oneLine = "\(label): [\(literals.joined(separator: ", "))]"
-      if oneLine.count <= room || literals.isEmpty { return oneLine }
+      if SwiftNames.width(of: oneLine) <= room || literals.isEmpty { return oneLine }
       return (["\(label): ["] + literals.map { "  " + $0 + "," } + ["]"]).joined(separator: "\n")
     }
     var arguments = [

@@ -185,7 +185,7 @@ enum SwiftNames {
   /// piece holds at least one character, however narrow the room.
   static func literal(_ text: String, first: Int, rest: Int) -> [String] {
     let whole = literal(text)
-    if whole.count <= first { return [whole] }
+    if width(of: whole) <= first { return [whole] }
     var pieces: [String] = []
     var current = "\""
     var currentCount = 1
@@ -208,7 +208,8 @@ enum SwiftNames {
   /// A word of comment text (as `commentText` makes it) cut into pieces of at most `width`
   /// characters, never inside a `\u{…}` escape; the word itself when it fits.
   static func cut(_ word: Substring, width: Int) -> [Substring] {
-    if word.count <= width { return [word] }
+    // A character has at least one byte: within the width in bytes is within it in characters.
+    if word.utf8.count <= width || word.count <= width { return [word] }
     var pieces: [Substring] = []
     var start = word.startIndex
     var count = 0
@@ -244,22 +245,59 @@ enum SwiftNames {
       0x2066...0x2069, 0xFEFF, 0xFFF9...0xFFFB:
       return true
     default:
-      return scalar.properties.isNoncharacterCodePoint
+      // The 66 noncharacters (`Unicode.Scalar.Properties.isNoncharacterCodePoint`, a table lookup
+      // that was a tenth of a large org's Swift output): U+FDD0–U+FDEF and the last two code points
+      // of every plane.
+      return (0xFDD0...0xFDEF).contains(value) || value & 0xFFFE == 0xFFFE
     }
+  }
+
+  /// The characters of a line of code: its bytes when it is ASCII without CR (the one ASCII pair,
+  /// CR LF, that is a single character), without breaking it into characters.
+  static func width(of line: String) -> Int {
+    let isSimple = line.utf8.allSatisfy { $0 < 0x80 && $0 != 0x0D }
+    return isSimple ? line.utf8.count : line.count
   }
 
   /// Line terminators as Unicode and Swift count them; CR LF is one.
   static func lines(_ text: String) -> [Substring] {
-    text.split(omittingEmptySubsequences: false) { character in
-      character.unicodeScalars.contains {
-        ["\n", "\r", "\u{0B}", "\u{0C}", "\u{85}", "\u{2028}", "\u{2029}"].contains($0)
+    // Byte by byte: each terminator is a character of its own (grapheme clusters break before and
+    // after controls and separators), CR LF excepted, so the pieces are those of splitting the
+    // characters. NEL is C2 85 in UTF-8, U+2028 and U+2029 E2 80 A8 and E2 80 A9.
+    let utf8 = text.utf8
+    var lines: [Substring] = []
+    var start = utf8.startIndex
+    var index = start
+    while index < utf8.endIndex {
+      let next = utf8.index(after: index)
+      let following = next < utf8.endIndex ? utf8[next] : 0
+      var end: String.Index?
+      switch utf8[index] {
+      case 0x0A, 0x0B, 0x0C: end = next
+      case 0x0D: end = following == 0x0A ? utf8.index(after: next) : next
+      case 0xC2 where following == 0x85: end = utf8.index(after: next)
+      case 0xE2 where following == 0x80:
+        let third = utf8.index(after: next)
+        if third < utf8.endIndex, utf8[third] == 0xA8 || utf8[third] == 0xA9 { end = utf8.index(after: third) }
+      default: break
+      }
+      if let end {
+        lines.append(text[start..<index])
+        start = end
+        index = end
+      } else {
+        index = next
       }
     }
+    lines.append(text[start..<utf8.endIndex])
+    return lines
   }
 
   /// One line of text made safe for a `//` comment: no line terminator, control or bidirectional
   /// formatting character is left as it is (each becomes `\u{…}`), tabs become spaces.
   static func commentText(_ line: some StringProtocol) -> String {
+    // Printable ASCII (space to tilde) is kept as it is.
+    if line.utf8.allSatisfy({ (0x20...0x7E).contains($0) }) { return String(line) }
     var out = ""
     for scalar in line.unicodeScalars {
       if scalar == "\t" {

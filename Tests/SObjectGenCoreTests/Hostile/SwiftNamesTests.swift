@@ -66,6 +66,27 @@ import Testing
     }
   }
 
+  /// `lines`, `needsEscape` and `width(of:)` read bytes and code points; each gives what its
+  /// definition in characters and Unicode properties gives.
+  @Test func byteLevelShortcutsAgreeWithTheirDefinitions() {
+    let terminators: [Character] = ["\n", "\r", "\r\n", "\u{0B}", "\u{0C}", "\u{85}", "\u{2028}", "\u{2029}"]
+    let texts = [
+      "", "plain", "a\n", "\n\n", "a\r\nb\rc\u{85}d\u{2028}e\u{2029}f\u{0B}g\u{0C}h", "\r", "\r\r\n",
+      "e\u{301}\n\u{301}x", "\u{C2}\u{85}", "\u{E2}\u{80}\u{A8}", "€\u{2027}\u{202A}\u{0085}", "日本\n😀\r\n",
+    ]
+    for text in texts {
+      let characters = text.split(omittingEmptySubsequences: false) { terminators.contains($0) }
+      #expect(SwiftNames.lines(text) == characters, "\(text.unicodeScalars.map(\.value))")
+    }
+    for value in [0x41, 0xFDCF, 0xFDD0, 0xFDEF, 0xFDF0, 0xFFFD, 0xFFFE, 0xFFFF, 0x1FFFE, 0x10FFFF, 0x10FFFD] {
+      let scalar = Unicode.Scalar(UInt32(value))!
+      #expect(SwiftNames.needsEscape(scalar) == scalar.properties.isNoncharacterCodePoint, "\(value)")
+    }
+    for line in ["case a = \"b\"", "a\r\nb", "café", "e\u{301}", ""] {
+      #expect(SwiftNames.width(of: line) == line.count, "\(line)")
+    }
+  }
+
   /// Every public type of the runtime is a name a generated type must not take.
   @Test func everyRuntimeTypeIsReserved() throws {
     let folder = packageRoot.appendingPathComponent("Sources/SObjectRuntime")
