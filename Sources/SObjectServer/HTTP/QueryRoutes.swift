@@ -10,6 +10,21 @@ struct QueryRoutes {
 
   static let queryOptions = HTTPField.Name("Sforce-Query-Options")!
 
+  /// The query string's `name` parameter as a form encodes it (what clients send): `+` is a space,
+  /// then percent escapes (Hummingbird's `queryParameters` leaves `+` as it is).
+  static func formParameter(_ name: String, of request: Request) -> String? {
+    guard let query = request.uri.query else { return nil }
+    func decoded(_ text: Substring) -> String {
+      let spaced = text.replacingOccurrences(of: "+", with: " ")
+      return spaced.removingPercentEncoding ?? spaced
+    }
+    for pair in query.split(separator: "&") {
+      let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+      if decoded(parts[0]) == name { return parts.count == 2 ? decoded(parts[1]) : "" }
+    }
+    return nil
+  }
+
   func apiVersion(_ context: some RequestContext) throws -> APIVersion {
     guard let text = context.parameters.get("version"), let version = model.version(fromPathComponent: text) else {
       throw APIError.notFound
@@ -24,7 +39,7 @@ struct QueryRoutes {
       let batchSize = QueryService.batchSize(queryOptions: request.headers[Self.queryOptions])
       return Response.core(
         try await service.query(
-          request.uri.queryParameters.get("q"), version: try apiVersion(context), queryAll: all,
+          Self.formParameter("q", of: request), version: try apiVersion(context), queryAll: all,
           batchSize: batchSize))
     }
     routes.get(":locator") { _, context in
@@ -38,7 +53,7 @@ struct QueryRoutes {
   func search() -> RouteCollection<BasicRequestContext> {
     let routes = RouteCollection(context: BasicRequestContext.self)
     routes.get { request, context in
-      Response.core(try await service.search(request.uri.queryParameters.get("q"), version: try apiVersion(context)))
+      Response.core(try await service.search(Self.formParameter("q", of: request), version: try apiVersion(context)))
     }
     return routes
   }
