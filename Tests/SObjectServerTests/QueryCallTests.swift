@@ -88,6 +88,13 @@ import Testing
         ])
       #expect(chats.object["done"] as? Bool == true && chats.object["nextRecordsUrl"] == nil)
 
+      // As a form encodes it (clients do): `+` is a space, `%2B` a plus.
+      let form = try await client.call(
+        .get,
+        "query?q=SELECT+Reason+FROM+EngagementInteraction+WHERE+Reason+!%3D+%27reason%2B1%27"
+          + "+AND+Reason+LIKE+%27%25+4%27")
+      #expect((form.object["records"] as? [[String: Any]])?.compactMap { $0["Reason"] as? String } == ["reason 4"])
+
       let count = "SELECT COUNT() FROM EngagementInteraction"
       let live = try await client.call(.get, "query?q=\(Self.escaped(count))")
       #expect(live.object["totalSize"] as? Int == 4, "\(live.text)")
