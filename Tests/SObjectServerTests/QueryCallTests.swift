@@ -129,6 +129,13 @@ import Testing
         #expect(answer.errorCodes == [code], "\(soql): \(answer.text)")
         #expect((answer.errors.first?["message"] as? String ?? "").contains(message), "\(answer.text)")
       }
+      // Hostile text is refused by the engine's limits before any work grows with it.
+      let terms = Array(repeating: "Name = 'x'", count: 10_000).joined(separator: " OR ")
+      let started = ContinuousClock.now
+      let hostile = try await client.call(
+        .get, "query?q=\(Self.escaped("SELECT Id FROM EngagementInteraction WHERE \(terms)"))")
+      #expect(hostile.status == 400 && hostile.errorCodes == ["MALFORMED_QUERY"], "\(hostile.text.prefix(300))")
+      #expect(ContinuousClock.now - started < .seconds(5))
       let missing = try await client.call(.get, "query")
       #expect(missing.status == 400 && missing.errorCodes == ["MALFORMED_QUERY"])
       // A field newer than the path's version does not exist for it.
