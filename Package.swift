@@ -78,7 +78,7 @@ let package = Package(
     .target(
       name: "SObjectServer",
       dependencies: [
-        "SObjectGenCore", "SObjectMetadata", "SObjectRuntime",
+        "SObjectGenCore", "SObjectMetadata", "SObjectRuntime", "SObjectQuery",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "SQLiteNIO", package: "sqlite-nio"),
         .product(name: "PostgresNIO", package: "postgres-nio"),

@@ -31,9 +31,10 @@ if !FileManager.default.fileExists(atPath: database) {
     """
     BEGIN;
     WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000)
-    INSERT INTO "User" ("Id", "CreatedById", "CreatedDate", "LastModifiedById", "LastModifiedDate", "SystemModstamp")
+    INSERT INTO "User" ("Id", "CreatedById", "CreatedDate", "LastModifiedById", "LastModifiedDate", "SystemModstamp",
+      "LastName", "Name")
     SELECT '005' || printf('%012d', i) || 'AAA', '005000000000001AAA', '2024-01-01T00:00:00.000Z',
-      '005000000000001AAA', '2024-01-01T00:00:00.000Z', '2024-01-01T00:00:00.000Z' FROM n;
+      '005000000000001AAA', '2024-01-01T00:00:00.000Z', '2024-01-01T00:00:00.000Z', 'User ' || i, 'User ' || i FROM n;
     WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < \(rows))
     INSERT INTO "EngagementInteraction" ("Id", "CreatedById", "CreatedDate", "LastModifiedById", "LastModifiedDate",
       "SystemModstamp", "Name", "OwnerId", "Status", "ExternalIdentifier", "Reason", "StartDateTime",

@@ -1,6 +1,8 @@
 #!/bin/sh
 # The local server under load: 1,000,000 EngagementInteraction rows, then retrieve by Id, create and
 # describe at 64 connections with wrk (Debian's package). Usage: Benchmarks/server/run.sh sqlite|postgresql
+# SOQL: CALLS="query-equality query-page query-like query-groupby" THREADS=1 CONNECTIONS=1 (one request at
+# a time, so that the percentiles are each query's own time).
 # PostgreSQL: PGURL (the server's --database) and PSQL_ARGS (psql's connection arguments) must be set.
 set -eu
 engine="${1:-sqlite}"
@@ -34,9 +36,9 @@ else
   python3 "$here/seed.py" postgresql "$PSQL_ARGS" "$rows" "$owner"
 fi
 start
-for call in retrieve create describe; do
+for call in ${CALLS:-retrieve create describe}; do
   echo "== $engine $call"
-  wrk -t2 -c64 -d"$duration" --latency -s "$here/$call.lua" http://127.0.0.1:8089 | grep -E "Requests/sec|50%|99%|Non-2xx|Socket errors"
+  wrk -t"${THREADS:-2}" -c"${CONNECTIONS:-64}" -d"$duration" --latency -s "$here/$call.lua" http://127.0.0.1:8089 | grep -E "Requests/sec|50%|99%|Non-2xx|Socket errors"
 done
 kill "$pid"; wait "$pid" || true
 rm -rf "$work"

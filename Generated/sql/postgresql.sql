@@ -12,6 +12,7 @@ CREATE TABLE "Account" (
   "LastModifiedById" VARCHAR(18) NOT NULL,
   "LastModifiedDate" TIMESTAMPTZ NOT NULL,
   "SystemModstamp" TIMESTAMPTZ NOT NULL,
+  "Name" VARCHAR(255) NOT NULL,
   CONSTRAINT "Account_pkey" PRIMARY KEY ("Id"),
   CONSTRAINT "Account_Id_id_length" CHECK (char_length("Id") = 18 AND "Id" ~ '^[A-Za-z0-9]*$' AND upper(substr("Id", 16, 1)) = substr('ABCDEFGHIJKLMNOPQRSTUVWXYZ012345', 1 + (substr("Id", 1, 1) BETWEEN 'A' AND 'Z')::int + 2 * (substr("Id", 2, 1) BETWEEN 'A' AND 'Z')::int + 4 * (substr("Id", 3, 1) BETWEEN 'A' AND 'Z')::int + 8 * (substr("Id", 4, 1) BETWEEN 'A' AND 'Z')::int + 16 * (substr("Id", 5, 1) BETWEEN 'A' AND 'Z')::int, 1) AND upper(substr("Id", 17, 1)) = substr('ABCDEFGHIJKLMNOPQRSTUVWXYZ012345', 1 + (substr("Id", 6, 1) BETWEEN 'A' AND 'Z')::int + 2 * (substr("Id", 7, 1) BETWEEN 'A' AND 'Z')::int + 4 * (substr("Id", 8, 1) BETWEEN 'A' AND 'Z')::int + 8 * (substr("Id", 9, 1) BETWEEN 'A' AND 'Z')::int + 16 * (substr("Id", 10, 1) BETWEEN 'A' AND 'Z')::int, 1) AND upper(substr("Id", 18, 1)) = substr('ABCDEFGHIJKLMNOPQRSTUVWXYZ012345', 1 + (substr("Id", 11, 1) BETWEEN 'A' AND 'Z')::int + 2 * (substr("Id", 12, 1) BETWEEN 'A' AND 'Z')::int + 4 * (substr("Id", 13, 1) BETWEEN 'A' AND 'Z')::int + 8 * (substr("Id", 14, 1) BETWEEN 'A' AND 'Z')::int + 16 * (substr("Id", 15, 1) BETWEEN 'A' AND 'Z')::int, 1)),
   CONSTRAINT "Account_CreatedById_id_length" CHECK (char_length("CreatedById") = 18 AND "CreatedById" ~ '^[A-Za-z0-9]*$' AND upper(substr("CreatedById", 16, 1)) = substr('ABCDEFGHIJKLMNOPQRSTUVWXYZ012345', 1 + (substr("CreatedById", 1, 1) BETWEEN 'A' AND 'Z')::int + 2 * (substr("CreatedById", 2, 1) BETWEEN 'A' AND 'Z')::int + 4 * (substr("CreatedById", 3, 1) BETWEEN 'A' AND 'Z')::int + 8 * (substr("CreatedById", 4, 1) BETWEEN 'A' AND 'Z')::int + 16 * (substr("CreatedById", 5, 1) BETWEEN 'A' AND 'Z')::int, 1) AND upper(substr("CreatedById", 17, 1)) = substr('ABCDEFGHIJKLMNOPQRSTUVWXYZ012345', 1 + (substr("CreatedById", 6, 1) BETWEEN 'A' AND 'Z')::int + 2 * (substr("CreatedById", 7, 1) BETWEEN 'A' AND 'Z')::int + 4 * (substr("CreatedById", 8, 1) BETWEEN 'A' AND 'Z')::int + 8 * (substr("CreatedById", 9, 1) BETWEEN 'A' AND 'Z')::int + 16 * (substr("CreatedById", 10, 1) BETWEEN 'A' AND 'Z')::int, 1) AND upper(substr("CreatedById", 18, 1)) = substr('ABCDEFGHIJKLMNOPQRSTUVWXYZ012345', 1 + (substr("CreatedById", 11, 1) BETWEEN 'A' AND 'Z')::int + 2 * (substr("CreatedById", 12, 1) BETWEEN 'A' AND 'Z')::int + 4 * (substr("CreatedById", 13, 1) BETWEEN 'A' AND 'Z')::int + 8 * (substr("CreatedById", 14, 1) BETWEEN 'A' AND 'Z')::int + 16 * (substr("CreatedById", 15, 1) BETWEEN 'A' AND 'Z')::int, 1)),
@@ -25,8 +26,11 @@ COMMENT ON COLUMN "Account"."CreatedDate" IS 'Created Date';
 COMMENT ON COLUMN "Account"."LastModifiedById" IS 'Last Modified By ID';
 COMMENT ON COLUMN "Account"."LastModifiedDate" IS 'Last Modified Date';
 COMMENT ON COLUMN "Account"."SystemModstamp" IS 'System Modstamp';
+COMMENT ON COLUMN "Account"."Name" IS 'Name of the account. Maximum size is 255 characters.';
 CREATE INDEX "Account_CreatedById_idx" ON "Account" ("CreatedById");
 CREATE INDEX "Account_LastModifiedById_idx" ON "Account" ("LastModifiedById");
+CREATE INDEX "Account_Name_idx" ON "Account" ("Name");
+CREATE INDEX "Account_Name_ci_idx" ON "Account" (lower("Name"));
 
 CREATE TABLE "ConformanceFixture__c" (
   "Id" VARCHAR(18) NOT NULL,
@@ -514,6 +518,9 @@ CREATE TABLE "User" (
   "LastModifiedById" VARCHAR(18) NOT NULL,
   "LastModifiedDate" TIMESTAMPTZ NOT NULL,
   "SystemModstamp" TIMESTAMPTZ NOT NULL,
+  "FirstName" VARCHAR(40),
+  "LastName" VARCHAR(80) NOT NULL,
+  "Name" VARCHAR(121),
   CONSTRAINT "User_pkey" PRIMARY KEY ("Id"),
   CONSTRAINT "User_Id_id_length" CHECK (char_length("Id") = 18 AND "Id" ~ '^[A-Za-z0-9]*$' AND upper(substr("Id", 16, 1)) = substr('ABCDEFGHIJKLMNOPQRSTUVWXYZ012345', 1 + (substr("Id", 1, 1) BETWEEN 'A' AND 'Z')::int + 2 * (substr("Id", 2, 1) BETWEEN 'A' AND 'Z')::int + 4 * (substr("Id", 3, 1) BETWEEN 'A' AND 'Z')::int + 8 * (substr("Id", 4, 1) BETWEEN 'A' AND 'Z')::int + 16 * (substr("Id", 5, 1) BETWEEN 'A' AND 'Z')::int, 1) AND upper(substr("Id", 17, 1)) = substr('ABCDEFGHIJKLMNOPQRSTUVWXYZ012345', 1 + (substr("Id", 6, 1) BETWEEN 'A' AND 'Z')::int + 2 * (substr("Id", 7, 1) BETWEEN 'A' AND 'Z')::int + 4 * (substr("Id", 8, 1) BETWEEN 'A' AND 'Z')::int + 8 * (substr("Id", 9, 1) BETWEEN 'A' AND 'Z')::int + 16 * (substr("Id", 10, 1) BETWEEN 'A' AND 'Z')::int, 1) AND upper(substr("Id", 18, 1)) = substr('ABCDEFGHIJKLMNOPQRSTUVWXYZ012345', 1 + (substr("Id", 11, 1) BETWEEN 'A' AND 'Z')::int + 2 * (substr("Id", 12, 1) BETWEEN 'A' AND 'Z')::int + 4 * (substr("Id", 13, 1) BETWEEN 'A' AND 'Z')::int + 8 * (substr("Id", 14, 1) BETWEEN 'A' AND 'Z')::int + 16 * (substr("Id", 15, 1) BETWEEN 'A' AND 'Z')::int, 1)),
   CONSTRAINT "User_CreatedById_id_length" CHECK (char_length("CreatedById") = 18 AND "CreatedById" ~ '^[A-Za-z0-9]*$' AND upper(substr("CreatedById", 16, 1)) = substr('ABCDEFGHIJKLMNOPQRSTUVWXYZ012345', 1 + (substr("CreatedById", 1, 1) BETWEEN 'A' AND 'Z')::int + 2 * (substr("CreatedById", 2, 1) BETWEEN 'A' AND 'Z')::int + 4 * (substr("CreatedById", 3, 1) BETWEEN 'A' AND 'Z')::int + 8 * (substr("CreatedById", 4, 1) BETWEEN 'A' AND 'Z')::int + 16 * (substr("CreatedById", 5, 1) BETWEEN 'A' AND 'Z')::int, 1) AND upper(substr("CreatedById", 17, 1)) = substr('ABCDEFGHIJKLMNOPQRSTUVWXYZ012345', 1 + (substr("CreatedById", 6, 1) BETWEEN 'A' AND 'Z')::int + 2 * (substr("CreatedById", 7, 1) BETWEEN 'A' AND 'Z')::int + 4 * (substr("CreatedById", 8, 1) BETWEEN 'A' AND 'Z')::int + 8 * (substr("CreatedById", 9, 1) BETWEEN 'A' AND 'Z')::int + 16 * (substr("CreatedById", 10, 1) BETWEEN 'A' AND 'Z')::int, 1) AND upper(substr("CreatedById", 18, 1)) = substr('ABCDEFGHIJKLMNOPQRSTUVWXYZ012345', 1 + (substr("CreatedById", 11, 1) BETWEEN 'A' AND 'Z')::int + 2 * (substr("CreatedById", 12, 1) BETWEEN 'A' AND 'Z')::int + 4 * (substr("CreatedById", 13, 1) BETWEEN 'A' AND 'Z')::int + 8 * (substr("CreatedById", 14, 1) BETWEEN 'A' AND 'Z')::int + 16 * (substr("CreatedById", 15, 1) BETWEEN 'A' AND 'Z')::int, 1)),
@@ -527,6 +534,9 @@ COMMENT ON COLUMN "User"."CreatedDate" IS 'Created Date';
 COMMENT ON COLUMN "User"."LastModifiedById" IS 'Last Modified By ID';
 COMMENT ON COLUMN "User"."LastModifiedDate" IS 'Last Modified Date';
 COMMENT ON COLUMN "User"."SystemModstamp" IS 'System Modstamp';
+COMMENT ON COLUMN "User"."FirstName" IS 'The user''s first name.';
+COMMENT ON COLUMN "User"."LastName" IS 'The user''s last name.';
+COMMENT ON COLUMN "User"."Name" IS 'Concatenation of FirstName and LastName.';
 CREATE INDEX "User_CreatedById_idx" ON "User" ("CreatedById");
 CREATE INDEX "User_LastModifiedById_idx" ON "User" ("LastModifiedById");
 

@@ -22,6 +22,8 @@ CREATE TABLE "Account" (
   "LastModifiedDate" TEXT NOT NULL,
   -- System Modstamp
   "SystemModstamp" TEXT NOT NULL,
+  -- Name of the account. Maximum size is 255 characters.
+  "Name" TEXT NOT NULL,
   CONSTRAINT "Account_pkey" PRIMARY KEY ("Id"),
   CONSTRAINT "Account_Id_id_length" CHECK (length("Id") = 18 AND "Id" NOT GLOB '*[^A-Za-z0-9]*' AND upper(substr("Id", 16, 1)) = substr('ABCDEFGHIJKLMNOPQRSTUVWXYZ012345', 1 + (substr("Id", 1, 1) BETWEEN 'A' AND 'Z') + 2 * (substr("Id", 2, 1) BETWEEN 'A' AND 'Z') + 4 * (substr("Id", 3, 1) BETWEEN 'A' AND 'Z') + 8 * (substr("Id", 4, 1) BETWEEN 'A' AND 'Z') + 16 * (substr("Id", 5, 1) BETWEEN 'A' AND 'Z'), 1) AND upper(substr("Id", 17, 1)) = substr('ABCDEFGHIJKLMNOPQRSTUVWXYZ012345', 1 + (substr("Id", 6, 1) BETWEEN 'A' AND 'Z') + 2 * (substr("Id", 7, 1) BETWEEN 'A' AND 'Z') + 4 * (substr("Id", 8, 1) BETWEEN 'A' AND 'Z') + 8 * (substr("Id", 9, 1) BETWEEN 'A' AND 'Z') + 16 * (substr("Id", 10, 1) BETWEEN 'A' AND 'Z'), 1) AND upper(substr("Id", 18, 1)) = substr('ABCDEFGHIJKLMNOPQRSTUVWXYZ012345', 1 + (substr("Id", 11, 1) BETWEEN 'A' AND 'Z') + 2 * (substr("Id", 12, 1) BETWEEN 'A' AND 'Z') + 4 * (substr("Id", 13, 1) BETWEEN 'A' AND 'Z') + 8 * (substr("Id", 14, 1) BETWEEN 'A' AND 'Z') + 16 * (substr("Id", 15, 1) BETWEEN 'A' AND 'Z'), 1)),
   CONSTRAINT "Account_IsDeleted_boolean" CHECK ("IsDeleted" IN (0, 1)),
@@ -31,10 +33,13 @@ CREATE TABLE "Account" (
   CONSTRAINT "Account_LastModifiedById_id_length" CHECK (length("LastModifiedById") = 18 AND "LastModifiedById" NOT GLOB '*[^A-Za-z0-9]*' AND upper(substr("LastModifiedById", 16, 1)) = substr('ABCDEFGHIJKLMNOPQRSTUVWXYZ012345', 1 + (substr("LastModifiedById", 1, 1) BETWEEN 'A' AND 'Z') + 2 * (substr("LastModifiedById", 2, 1) BETWEEN 'A' AND 'Z') + 4 * (substr("LastModifiedById", 3, 1) BETWEEN 'A' AND 'Z') + 8 * (substr("LastModifiedById", 4, 1) BETWEEN 'A' AND 'Z') + 16 * (substr("LastModifiedById", 5, 1) BETWEEN 'A' AND 'Z'), 1) AND upper(substr("LastModifiedById", 17, 1)) = substr('ABCDEFGHIJKLMNOPQRSTUVWXYZ012345', 1 + (substr("LastModifiedById", 6, 1) BETWEEN 'A' AND 'Z') + 2 * (substr("LastModifiedById", 7, 1) BETWEEN 'A' AND 'Z') + 4 * (substr("LastModifiedById", 8, 1) BETWEEN 'A' AND 'Z') + 8 * (substr("LastModifiedById", 9, 1) BETWEEN 'A' AND 'Z') + 16 * (substr("LastModifiedById", 10, 1) BETWEEN 'A' AND 'Z'), 1) AND upper(substr("LastModifiedById", 18, 1)) = substr('ABCDEFGHIJKLMNOPQRSTUVWXYZ012345', 1 + (substr("LastModifiedById", 11, 1) BETWEEN 'A' AND 'Z') + 2 * (substr("LastModifiedById", 12, 1) BETWEEN 'A' AND 'Z') + 4 * (substr("LastModifiedById", 13, 1) BETWEEN 'A' AND 'Z') + 8 * (substr("LastModifiedById", 14, 1) BETWEEN 'A' AND 'Z') + 16 * (substr("LastModifiedById", 15, 1) BETWEEN 'A' AND 'Z'), 1)),
   CONSTRAINT "Account_LastModifiedById_fkey" FOREIGN KEY ("LastModifiedById") REFERENCES "User" ("Id") DEFERRABLE INITIALLY DEFERRED,
   CONSTRAINT "Account_LastModifiedDate_datetime" CHECK ("LastModifiedDate" IS NULL OR ("LastModifiedDate" GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]*' AND date(substr("LastModifiedDate", 1, 10), '+0 days') IS substr("LastModifiedDate", 1, 10) AND julianday("LastModifiedDate") IS NOT NULL)),
-  CONSTRAINT "Account_SystemModstamp_datetime" CHECK ("SystemModstamp" IS NULL OR ("SystemModstamp" GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]*' AND date(substr("SystemModstamp", 1, 10), '+0 days') IS substr("SystemModstamp", 1, 10) AND julianday("SystemModstamp") IS NOT NULL))
+  CONSTRAINT "Account_SystemModstamp_datetime" CHECK ("SystemModstamp" IS NULL OR ("SystemModstamp" GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]*' AND date(substr("SystemModstamp", 1, 10), '+0 days') IS substr("SystemModstamp", 1, 10) AND julianday("SystemModstamp") IS NOT NULL)),
+  CONSTRAINT "Account_Name_length" CHECK (length("Name") <= 255)
 ) STRICT;
 CREATE INDEX "Account_CreatedById_idx" ON "Account" ("CreatedById");
 CREATE INDEX "Account_LastModifiedById_idx" ON "Account" ("LastModifiedById");
+CREATE INDEX "Account_Name_idx" ON "Account" ("Name");
+CREATE INDEX "Account_Name_ci_idx" ON "Account" ("Name" COLLATE NOCASE);
 
 -- A test fixture for the conformance table; not a Salesforce object.
 CREATE TABLE "ConformanceFixture__c" (
@@ -638,6 +643,12 @@ CREATE TABLE "User" (
   "LastModifiedDate" TEXT NOT NULL,
   -- System Modstamp
   "SystemModstamp" TEXT NOT NULL,
+  -- The user's first name.
+  "FirstName" TEXT,
+  -- The user's last name.
+  "LastName" TEXT NOT NULL,
+  -- Concatenation of FirstName and LastName.
+  "Name" TEXT,
   CONSTRAINT "User_pkey" PRIMARY KEY ("Id"),
   CONSTRAINT "User_Id_id_length" CHECK (length("Id") = 18 AND "Id" NOT GLOB '*[^A-Za-z0-9]*' AND upper(substr("Id", 16, 1)) = substr('ABCDEFGHIJKLMNOPQRSTUVWXYZ012345', 1 + (substr("Id", 1, 1) BETWEEN 'A' AND 'Z') + 2 * (substr("Id", 2, 1) BETWEEN 'A' AND 'Z') + 4 * (substr("Id", 3, 1) BETWEEN 'A' AND 'Z') + 8 * (substr("Id", 4, 1) BETWEEN 'A' AND 'Z') + 16 * (substr("Id", 5, 1) BETWEEN 'A' AND 'Z'), 1) AND upper(substr("Id", 17, 1)) = substr('ABCDEFGHIJKLMNOPQRSTUVWXYZ012345', 1 + (substr("Id", 6, 1) BETWEEN 'A' AND 'Z') + 2 * (substr("Id", 7, 1) BETWEEN 'A' AND 'Z') + 4 * (substr("Id", 8, 1) BETWEEN 'A' AND 'Z') + 8 * (substr("Id", 9, 1) BETWEEN 'A' AND 'Z') + 16 * (substr("Id", 10, 1) BETWEEN 'A' AND 'Z'), 1) AND upper(substr("Id", 18, 1)) = substr('ABCDEFGHIJKLMNOPQRSTUVWXYZ012345', 1 + (substr("Id", 11, 1) BETWEEN 'A' AND 'Z') + 2 * (substr("Id", 12, 1) BETWEEN 'A' AND 'Z') + 4 * (substr("Id", 13, 1) BETWEEN 'A' AND 'Z') + 8 * (substr("Id", 14, 1) BETWEEN 'A' AND 'Z') + 16 * (substr("Id", 15, 1) BETWEEN 'A' AND 'Z'), 1)),
   CONSTRAINT "User_IsDeleted_boolean" CHECK ("IsDeleted" IN (0, 1)),
@@ -647,7 +658,10 @@ CREATE TABLE "User" (
   CONSTRAINT "User_LastModifiedById_id_length" CHECK (length("LastModifiedById") = 18 AND "LastModifiedById" NOT GLOB '*[^A-Za-z0-9]*' AND upper(substr("LastModifiedById", 16, 1)) = substr('ABCDEFGHIJKLMNOPQRSTUVWXYZ012345', 1 + (substr("LastModifiedById", 1, 1) BETWEEN 'A' AND 'Z') + 2 * (substr("LastModifiedById", 2, 1) BETWEEN 'A' AND 'Z') + 4 * (substr("LastModifiedById", 3, 1) BETWEEN 'A' AND 'Z') + 8 * (substr("LastModifiedById", 4, 1) BETWEEN 'A' AND 'Z') + 16 * (substr("LastModifiedById", 5, 1) BETWEEN 'A' AND 'Z'), 1) AND upper(substr("LastModifiedById", 17, 1)) = substr('ABCDEFGHIJKLMNOPQRSTUVWXYZ012345', 1 + (substr("LastModifiedById", 6, 1) BETWEEN 'A' AND 'Z') + 2 * (substr("LastModifiedById", 7, 1) BETWEEN 'A' AND 'Z') + 4 * (substr("LastModifiedById", 8, 1) BETWEEN 'A' AND 'Z') + 8 * (substr("LastModifiedById", 9, 1) BETWEEN 'A' AND 'Z') + 16 * (substr("LastModifiedById", 10, 1) BETWEEN 'A' AND 'Z'), 1) AND upper(substr("LastModifiedById", 18, 1)) = substr('ABCDEFGHIJKLMNOPQRSTUVWXYZ012345', 1 + (substr("LastModifiedById", 11, 1) BETWEEN 'A' AND 'Z') + 2 * (substr("LastModifiedById", 12, 1) BETWEEN 'A' AND 'Z') + 4 * (substr("LastModifiedById", 13, 1) BETWEEN 'A' AND 'Z') + 8 * (substr("LastModifiedById", 14, 1) BETWEEN 'A' AND 'Z') + 16 * (substr("LastModifiedById", 15, 1) BETWEEN 'A' AND 'Z'), 1)),
   CONSTRAINT "User_LastModifiedById_fkey" FOREIGN KEY ("LastModifiedById") REFERENCES "User" ("Id") DEFERRABLE INITIALLY DEFERRED,
   CONSTRAINT "User_LastModifiedDate_datetime" CHECK ("LastModifiedDate" IS NULL OR ("LastModifiedDate" GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]*' AND date(substr("LastModifiedDate", 1, 10), '+0 days') IS substr("LastModifiedDate", 1, 10) AND julianday("LastModifiedDate") IS NOT NULL)),
-  CONSTRAINT "User_SystemModstamp_datetime" CHECK ("SystemModstamp" IS NULL OR ("SystemModstamp" GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]*' AND date(substr("SystemModstamp", 1, 10), '+0 days') IS substr("SystemModstamp", 1, 10) AND julianday("SystemModstamp") IS NOT NULL))
+  CONSTRAINT "User_SystemModstamp_datetime" CHECK ("SystemModstamp" IS NULL OR ("SystemModstamp" GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]*' AND date(substr("SystemModstamp", 1, 10), '+0 days') IS substr("SystemModstamp", 1, 10) AND julianday("SystemModstamp") IS NOT NULL)),
+  CONSTRAINT "User_FirstName_length" CHECK (length("FirstName") <= 40),
+  CONSTRAINT "User_LastName_length" CHECK (length("LastName") <= 80),
+  CONSTRAINT "User_Name_length" CHECK (length("Name") <= 121)
 ) STRICT;
 CREATE INDEX "User_CreatedById_idx" ON "User" ("CreatedById");
 CREATE INDEX "User_LastModifiedById_idx" ON "User" ("LastModifiedById");

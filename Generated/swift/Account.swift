@@ -48,6 +48,11 @@ public struct Account: SObject, Identifiable {
   /// `SystemModstamp`, datetime; Defaulted on create, Filter, Sort.
   public var systemModstamp: SalesforceDateTime?
 
+  /// Required. Name of the account. Maximum size is 255 characters.
+  ///
+  /// `Name`, string; Create, Filter, Group, idLookup, Sort, Update.
+  public var name: String?
+
   /// A record with the given fields set; every field left out is `nil`.
   public init(
     attributes: RecordAttributes? = nil,
@@ -57,7 +62,8 @@ public struct Account: SObject, Identifiable {
     createdDate: SalesforceDateTime? = nil,
     lastModifiedById: SalesforceID<User>? = nil,
     lastModifiedDate: SalesforceDateTime? = nil,
-    systemModstamp: SalesforceDateTime? = nil
+    systemModstamp: SalesforceDateTime? = nil,
+    name: String? = nil
   ) {
     self.attributes = attributes
     self.id = id
@@ -67,6 +73,7 @@ public struct Account: SObject, Identifiable {
     self.lastModifiedById = lastModifiedById
     self.lastModifiedDate = lastModifiedDate
     self.systemModstamp = systemModstamp
+    self.name = name
   }
 }
 
@@ -80,6 +87,7 @@ extension Account {
     case lastModifiedById = "LastModifiedById"
     case lastModifiedDate = "LastModifiedDate"
     case systemModstamp = "SystemModstamp"
+    case name = "Name"
 
     public var metadata: FieldMetadata {
       switch self {
@@ -179,6 +187,23 @@ extension Account {
           isFilterable: true,
           isSortable: true
         )
+      case .name:
+        return FieldMetadata(
+          apiName: "Name",
+          label: "Name",
+          type: .string,
+          isCreateable: true,
+          isUpdateable: true,
+          isNillable: false,
+          isDefaultedOnCreate: false,
+          isRequired: true,
+          isFilterable: true,
+          isSortable: true,
+          isGroupable: true,
+          isIDLookup: true,
+          length: 255,
+          isRequiredOnCreate: true
+        )
       }
     }
   }
@@ -194,6 +219,7 @@ extension Account {
     case lastModifiedById = "LastModifiedById"
     case lastModifiedDate = "LastModifiedDate"
     case systemModstamp = "SystemModstamp"
+    case name = "Name"
   }
 
   /// Decodes a record as the REST API returns it; absent fields, and null nillable ones, are `nil`;
@@ -216,6 +242,7 @@ extension Account {
       isNillable: false
     )
     self.systemModstamp = try container.decodeField(SalesforceDateTime.self, forKey: .systemModstamp, isNillable: false)
+    self.name = try container.decodeField(String.self, forKey: .name, isNillable: false)
   }
 
   /// Encodes the record as the REST API returns it, unset nillable fields as null (unset fields that
@@ -231,6 +258,7 @@ extension Account {
     try container.encodeIfPresent(self.lastModifiedById, forKey: .lastModifiedById)
     try container.encodeIfPresent(self.lastModifiedDate, forKey: .lastModifiedDate)
     try container.encodeIfPresent(self.systemModstamp, forKey: .systemModstamp)
+    try container.encodeIfPresent(self.name, forKey: .name)
   }
 }
 
@@ -249,6 +277,7 @@ extension Account {
     builder.add(.lastModifiedById, self.lastModifiedById)
     builder.add(.lastModifiedDate, self.lastModifiedDate)
     builder.add(.systemModstamp, self.systemModstamp)
+    builder.add(.name, self.name)
     for field in Field.allCases where nulls.contains(field) { builder.clear(field) }
     return try builder.body()
   }
@@ -267,6 +296,7 @@ extension Account {
     builder.add(.lastModifiedById, self.lastModifiedById)
     builder.add(.lastModifiedDate, self.lastModifiedDate)
     builder.add(.systemModstamp, self.systemModstamp)
+    builder.add(.name, self.name)
     for field in Field.allCases where clearing.contains(field) { builder.clear(field) }
     return try builder.body()
   }

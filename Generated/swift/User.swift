@@ -47,6 +47,21 @@ public struct User: SObject, Identifiable {
   /// `SystemModstamp`, datetime; Defaulted on create, Filter, Sort.
   public var systemModstamp: SalesforceDateTime?
 
+  /// The user's first name.
+  ///
+  /// `FirstName`, string; Create, Filter, Group, Nillable, Sort, Update.
+  public var firstName: String?
+
+  /// Required. The user's last name.
+  ///
+  /// `LastName`, string; Create, Filter, Group, Sort, Update.
+  public var lastName: String?
+
+  /// Read-only. Concatenation of FirstName and LastName.
+  ///
+  /// `Name`, string; Filter, Group, Nillable, Sort.
+  public var name: String?
+
   /// A record with the given fields set; every field left out is `nil`.
   public init(
     attributes: RecordAttributes? = nil,
@@ -56,7 +71,10 @@ public struct User: SObject, Identifiable {
     createdDate: SalesforceDateTime? = nil,
     lastModifiedById: SalesforceID<User>? = nil,
     lastModifiedDate: SalesforceDateTime? = nil,
-    systemModstamp: SalesforceDateTime? = nil
+    systemModstamp: SalesforceDateTime? = nil,
+    firstName: String? = nil,
+    lastName: String? = nil,
+    name: String? = nil
   ) {
     self.attributes = attributes
     self.id = id
@@ -66,6 +84,9 @@ public struct User: SObject, Identifiable {
     self.lastModifiedById = lastModifiedById
     self.lastModifiedDate = lastModifiedDate
     self.systemModstamp = systemModstamp
+    self.firstName = firstName
+    self.lastName = lastName
+    self.name = name
   }
 }
 
@@ -79,6 +100,9 @@ extension User {
     case lastModifiedById = "LastModifiedById"
     case lastModifiedDate = "LastModifiedDate"
     case systemModstamp = "SystemModstamp"
+    case firstName = "FirstName"
+    case lastName = "LastName"
+    case name = "Name"
 
     public var metadata: FieldMetadata {
       switch self {
@@ -178,6 +202,51 @@ extension User {
           isFilterable: true,
           isSortable: true
         )
+      case .firstName:
+        return FieldMetadata(
+          apiName: "FirstName",
+          label: "First Name",
+          type: .string,
+          isCreateable: true,
+          isUpdateable: true,
+          isNillable: true,
+          isDefaultedOnCreate: false,
+          isFilterable: true,
+          isSortable: true,
+          isGroupable: true,
+          length: 40
+        )
+      case .lastName:
+        return FieldMetadata(
+          apiName: "LastName",
+          label: "Last Name",
+          type: .string,
+          isCreateable: true,
+          isUpdateable: true,
+          isNillable: false,
+          isDefaultedOnCreate: false,
+          isRequired: true,
+          isFilterable: true,
+          isSortable: true,
+          isGroupable: true,
+          length: 80,
+          isRequiredOnCreate: true
+        )
+      case .name:
+        return FieldMetadata(
+          apiName: "Name",
+          label: "Name",
+          type: .string,
+          isCreateable: false,
+          isUpdateable: false,
+          isNillable: true,
+          isDefaultedOnCreate: false,
+          isReadOnly: true,
+          isFilterable: true,
+          isSortable: true,
+          isGroupable: true,
+          length: 121
+        )
       }
     }
   }
@@ -193,6 +262,9 @@ extension User {
     case lastModifiedById = "LastModifiedById"
     case lastModifiedDate = "LastModifiedDate"
     case systemModstamp = "SystemModstamp"
+    case firstName = "FirstName"
+    case lastName = "LastName"
+    case name = "Name"
   }
 
   /// Decodes a record as the REST API returns it; absent fields, and null nillable ones, are `nil`;
@@ -215,6 +287,9 @@ extension User {
       isNillable: false
     )
     self.systemModstamp = try container.decodeField(SalesforceDateTime.self, forKey: .systemModstamp, isNillable: false)
+    self.firstName = try container.decodeField(String.self, forKey: .firstName, isNillable: true)
+    self.lastName = try container.decodeField(String.self, forKey: .lastName, isNillable: false)
+    self.name = try container.decodeField(String.self, forKey: .name, isNillable: true)
   }
 
   /// Encodes the record as the REST API returns it, unset nillable fields as null (unset fields that
@@ -230,6 +305,9 @@ extension User {
     try container.encodeIfPresent(self.lastModifiedById, forKey: .lastModifiedById)
     try container.encodeIfPresent(self.lastModifiedDate, forKey: .lastModifiedDate)
     try container.encodeIfPresent(self.systemModstamp, forKey: .systemModstamp)
+    try container.encode(self.firstName, forKey: .firstName)
+    try container.encodeIfPresent(self.lastName, forKey: .lastName)
+    try container.encode(self.name, forKey: .name)
   }
 }
 
@@ -248,6 +326,9 @@ extension User {
     builder.add(.lastModifiedById, self.lastModifiedById)
     builder.add(.lastModifiedDate, self.lastModifiedDate)
     builder.add(.systemModstamp, self.systemModstamp)
+    builder.add(.firstName, self.firstName)
+    builder.add(.lastName, self.lastName)
+    builder.add(.name, self.name)
     for field in Field.allCases where nulls.contains(field) { builder.clear(field) }
     return try builder.body()
   }
@@ -266,6 +347,9 @@ extension User {
     builder.add(.lastModifiedById, self.lastModifiedById)
     builder.add(.lastModifiedDate, self.lastModifiedDate)
     builder.add(.systemModstamp, self.systemModstamp)
+    builder.add(.firstName, self.firstName)
+    builder.add(.lastName, self.lastName)
+    builder.add(.name, self.name)
     for field in Field.allCases where clearing.contains(field) { builder.clear(field) }
     return try builder.body()
   }

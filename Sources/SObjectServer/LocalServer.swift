@@ -37,6 +37,8 @@ public struct ServerConfiguration: Sendable {
 public struct LocalServer: Sendable {
   public let configuration: ServerConfiguration
   public let service: RecordService
+  /// query, queryAll and search.
+  public let query: QueryService
   public let outcome: BootstrapOutcome
   private let boundPort = PortBox()
 
@@ -75,7 +77,8 @@ public struct LocalServer: Sendable {
       throw error
     }
     let service = RecordService(model: ServerModel(model: model), store: store, userID: userID)
-    return LocalServer(configuration: configuration, service: service, outcome: outcome)
+    let query = QueryService(model: model, store: store)
+    return LocalServer(configuration: configuration, service: service, query: query, outcome: outcome)
   }
 
   /// The port the server listens on, once it runs.
@@ -93,6 +96,10 @@ public struct LocalServer: Sendable {
     router.addRoutes(routes.versions(), atPath: "/services/data")
     router.addRoutes(routes.sobjects(), atPath: "/services/data/:version/sobjects")
     router.addRoutes(routes.composite(), atPath: "/services/data/:version/composite/sobjects")
+    let queries = QueryRoutes(service: query, model: service.model)
+    router.addRoutes(queries.query(all: false), atPath: "/services/data/:version/query")
+    router.addRoutes(queries.query(all: true), atPath: "/services/data/:version/queryAll")
+    router.addRoutes(queries.search(), atPath: "/services/data/:version/search")
     router.addRoutes(routes.oauth(), atPath: "/services/oauth2/token")
     router.addRoutes(routes.apexUndelete(), atPath: "/services/apexrest/sobjects/undelete")
     return router

@@ -97,6 +97,7 @@ public enum Bootstrap {
               + migration.destructiveChanges.map { "  - \($0)" }.joined(separator: "\n")
               + "\nstart with --allow-destructive to apply these changes")
         }
+        try await SearchIndex.drop(store: store, models: [oldModel, model])
         try await store.runScript(migration.script)
         outcome = .migrated(statements: SQLScript.statements(migration.script).count)
       }
@@ -123,6 +124,7 @@ public enum Bootstrap {
             case "CreatedDate", "LastModifiedDate", "SystemModstamp":
               columns.append((field.name, field.sqlColumnType, now))
             case "IsDeleted": columns.append((field.name, field.sqlColumnType, .bool(false)))
+            case "LastName", "Name": columns.append((field.name, field.sqlColumnType, .text("Integration User")))
             default:
               if !field.isNillable, field.defaultValue == nil {
                 columns.append(
@@ -134,6 +136,12 @@ public enum Bootstrap {
             sql.insert(table: user.name, columns: columns.map { (name: $0.0, type: $0.1) }), columns.map(\.2))
         }
       }
+    }
+    // SOSL's search DDL: made with a new database, remade after a migration or when it changed.
+    if case .migrated = outcome {
+      try await SearchIndex.ensure(store: store, model: model, force: true)
+    } else {
+      try await SearchIndex.ensure(store: store, model: model, force: false)
     }
     return outcome
   }

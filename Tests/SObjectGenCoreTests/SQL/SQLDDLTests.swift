@@ -20,7 +20,8 @@ import Testing
     try withDatabase(dialect) { database in
       try database.execute(ddl)
       try database.execute(
-        #"INSERT INTO "User" ("Id", \#(Self.systemColumns)) VALUES ('\#(Self.user)', \#(Self.systemValues));"#)
+        #"INSERT INTO "User" ("Id", \#(Self.systemColumns), "LastName") "#
+          + #"VALUES ('\#(Self.user)', \#(Self.systemValues), 'User');"#)
       try body(database)
     }
   }

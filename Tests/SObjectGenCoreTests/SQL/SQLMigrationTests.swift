@@ -115,7 +115,7 @@ import Testing
     let older = try MetadataLoader.load(directory: copy.path)
     #expect(SQLMigrationPlanner.plan(from: older, to: current, dialect: dialect).destructiveChanges == [])
     let rows = """
-      INSERT INTO "User" ("Id", \(SQLDDLTests.systemColumns)) VALUES ('\(SQLDDLTests.user)', \(SQLDDLTests.systemValues));
+      INSERT INTO "User" ("Id", \(SQLDDLTests.systemColumns), "LastName") VALUES ('\(SQLDDLTests.user)', \(SQLDDLTests.systemValues), 'User');
       \(SQLDDLTests.interaction(id: "0eI000000000001EAA", [("Type", "'Outbound'"), ("Status", "'In Progress'")]))
       INSERT INTO "Interaction" ("Id", \(SQLDDLTests.systemColumns), "Name", "OwnerId", "Description")
       VALUES ('0iT000000000001EAA', \(SQLDDLTests.systemValues), 'Call', '\(SQLDDLTests.user)', 'Notes');

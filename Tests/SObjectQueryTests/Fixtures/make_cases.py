@@ -36,9 +36,13 @@ def add(obj, name, created="2024-05-01T09:00:00.000Z", **fields):
     DATA.setdefault(obj, []).append(row)
     return row
 
-for i in range(1, 4): add("User", f"U{i}", created=f"2024-0{i}-01T00:00:00.000Z")
+USER_NAMES = [("Ada", "Lovelace"), (None, "Hopper"), ("Alan", "Turing")]
+for i in range(1, 4):
+    first, last = USER_NAMES[i - 1]
+    add("User", f"U{i}", created=f"2024-0{i}-01T00:00:00.000Z", FirstName=first, LastName=last,
+        Name=last if first is None else f"{first} {last}")
 add("Group", "G1")
-for i in range(1, 4): add("Account", f"A{i}", created=f"2024-06-1{i}T08:00:00.000Z")
+for i in range(1, 4): add("Account", f"A{i}", created=f"2024-06-1{i}T08:00:00.000Z", Name=f"Account {i}")
 for i in range(1, 4): add("Contact", f"C{i}")
 for i in range(1, 3): add("Lead", f"L{i}")
 for i in range(1, 4): add("Visit", f"V{i}")
@@ -368,6 +372,10 @@ case("SELECT Name FROM ConformanceFixture__c WHERE Tags__c = null", CFX, ["Name"
 case("SELECT Name, Owner.Id FROM EngagementInteraction", EI, ["Name", "Owner.Id"])
 case("SELECT Name, Owner.CreatedDate, Owner.Id FROM EngagementInteraction", EI, ["Name", "Owner.CreatedDate", "Owner.Id"])
 case("SELECT Name, owner.id FROM EngagementInteraction", EI, ["Name", "Owner.Id"])
+case("SELECT Name, Owner.Name FROM EngagementInteraction", EI, ["Name", "Owner.Name"])
+case("SELECT Name FROM EngagementInteraction WHERE Owner.Name LIKE 'ada%'", EI, ["Name"], lambda r: like((parent(r, "OwnerId") or {}).get("Name"), "ada%"))
+case("SELECT Name, Account.Name FROM Interaction WHERE Account.Name != null", IN, ["Name", "Account.Name"], lambda r: (parent(r, "AccountId") or {}).get("Name") is not None)
+case("SELECT Id FROM User WHERE FirstName = null", "User", ["Id"], lambda r: r["FirstName"] is None)
 case("SELECT Name, Account.Id, Location.Id FROM Interaction", IN, ["Name", "Account.Id", "Location.Id"])
 case("SELECT Name, Parent__r.Id, Parent__r.CreatedDate FROM ConformanceFixture__c", CFX, ["Name", "Parent__r.Id", "Parent__r.CreatedDate"])
 case("SELECT Name, Parent__r.CreatedBy.Id FROM ConformanceFixture__c", CFX, ["Name", "Parent__r.CreatedBy.Id"])
@@ -454,8 +462,8 @@ case("SELECT Id, (SELECT Name FROM Interactions ORDER BY Name), (SELECT Name FRO
 case("SELECT Id, (SELECT Name, Owner.Id FROM Interactions ORDER BY Name) FROM Account", "Account", [], transform=with_children("Account", "Interactions", IN, "AccountId", ["Name", "Owner.Id"], order=lambda r: r["Name"]))
 
 # --- FIELDS()
-case("SELECT FIELDS(STANDARD) FROM User", "User", ["Id", "IsDeleted", "CreatedDate", "CreatedById", "LastModifiedDate", "LastModifiedById", "SystemModstamp"])
-case("SELECT FIELDS(ALL) FROM Account LIMIT 200", "Account", ["Id", "IsDeleted", "CreatedDate", "CreatedById", "LastModifiedDate", "LastModifiedById", "SystemModstamp"])
+case("SELECT FIELDS(STANDARD) FROM User", "User", ["Id", "IsDeleted", "CreatedDate", "CreatedById", "LastModifiedDate", "LastModifiedById", "SystemModstamp", "FirstName", "LastName", "Name"])
+case("SELECT FIELDS(ALL) FROM Account LIMIT 200", "Account", ["Id", "IsDeleted", "CreatedDate", "CreatedById", "LastModifiedDate", "LastModifiedById", "SystemModstamp", "Name"])
 case("SELECT Id, FIELDS(STANDARD) FROM Visit ORDER BY Id LIMIT 1", "Visit", ["Id", "IsDeleted", "CreatedDate", "CreatedById", "LastModifiedDate", "LastModifiedById", "SystemModstamp"], order=lambda r: r["Id"], limit=1)
 
 # --- API versions

@@ -4,8 +4,8 @@ tap-salesforce logs in at https://login.salesforce.com/services/oauth2/token (re
 this wrapper sends that one request to the local server's token endpoint instead. Everything after
 it goes to the `instance_url` the server answers, as with a real org.
 
-Usage: python tap_salesforce_discover.py http://127.0.0.1:PORT TOKEN CONFIG_PATH
-Prints the catalog.
+Usage: python tap_salesforce_discover.py http://127.0.0.1:PORT TOKEN CONFIG_PATH [TAP ARGUMENTS]
+Prints the catalog (without TAP ARGUMENTS: --discover), or the tap's messages.
 """
 import json
 import sys
@@ -27,7 +27,7 @@ requests.Session.post = post
 json.dump({"client_id": "local", "client_secret": token, "refresh_token": token, "api_type": "REST",
            "start_date": "2024-01-01T00:00:00Z", "select_fields_by_default": True, "is_sandbox": False},
           open(config_path, "w"))
-sys.argv = ["tap-salesforce", "--config", config_path, "--discover"]
+sys.argv = ["tap-salesforce", "--config", config_path] + (sys.argv[4:] or ["--discover"])
 import tap_salesforce  # noqa: E402
 
 tap_salesforce.main()
