@@ -10,8 +10,10 @@ set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
 smoke=false
+peer=true
 for argument in "$@"; do
   [ "$argument" = "--smoke" ] && smoke=true
+  [ "$argument" = "--no-peer" ] && peer=false
 done
 
 (cd "$root" && swift build -c release --product sobjectgen)
@@ -19,5 +21,7 @@ done
 if [ "$smoke" = true ]; then
   exec python3 "$here/bench.py" --sizes 100 --runs 1 --no-peer --check-deterministic --work "${TMPDIR:-/tmp}/sobjectgen-bench-smoke"
 fi
-(cd "$here" && swift build -c release --product swift-openapi-generator)
+if [ "$peer" = true ]; then
+  (cd "$here" && swift build -c release --product swift-openapi-generator)
+fi
 exec python3 "$here/bench.py" "$@"

@@ -15,6 +15,8 @@ public struct Emitter: Sendable {
   /// shares, such as the Swift names of the whole model, is decided there once); nil when the
   /// emitter only works on the whole model.
   public var prepareObjects: (@Sendable (MetadataModel) -> ObjectEmitter)?
+  /// The files made from every object as pieces per object (see `AssembledFile`).
+  public var assembled: [AssembledFile] = []
 
   public typealias ObjectEmitter = @Sendable (SObjectDefinition) throws -> [OutputFile]
 
@@ -24,23 +26,35 @@ public struct Emitter: Sendable {
     self.prepareObjects = nil
   }
 
+  /// An emitter of files assembled from pieces per object only.
+  public init(name: String, assembled: [AssembledFile]) {
+    self.name = name
+    self.emit = { _ in [] }
+    self.prepareObjects = nil
+    self.assembled = assembled
+  }
+
   public init(
     name: String,
     prepareObjects: @escaping @Sendable (MetadataModel) -> ObjectEmitter,
-    aggregate: @escaping @Sendable (MetadataModel) throws -> [OutputFile] = { _ in [] }
+    aggregate: @escaping @Sendable (MetadataModel) throws -> [OutputFile] = { _ in [] },
+    assembled: [AssembledFile] = []
   ) {
     self.name = name
     self.emit = aggregate
     self.prepareObjects = prepareObjects
+    self.assembled = assembled
   }
 
   public init(
     name: String,
     emitObject: @escaping @Sendable (SObjectDefinition, MetadataModel) throws -> [OutputFile],
-    aggregate: @escaping @Sendable (MetadataModel) throws -> [OutputFile] = { _ in [] }
+    aggregate: @escaping @Sendable (MetadataModel) throws -> [OutputFile] = { _ in [] },
+    assembled: [AssembledFile] = []
   ) {
     self.init(
-      name: name, prepareObjects: { model in { object in try emitObject(object, model) } }, aggregate: aggregate)
+      name: name, prepareObjects: { model in { object in try emitObject(object, model) } }, aggregate: aggregate,
+      assembled: assembled)
   }
 }
 
@@ -50,18 +64,10 @@ public enum Generator {
   public static let emitters: [Emitter] = [
     Emitter(name: "reference", emitObject: ReferencePageEmitter.emit),
     Emitter(name: "swift", prepareObjects: SwiftModelEmitter.prepare),
-    Emitter(name: "describe", emitObject: DescribeEmitter.emit, aggregate: DescribeEmitter.emitGlobal),
+    Emitter(name: "describe", emitObject: DescribeEmitter.emit, assembled: [DescribeEmitter.globalFile]),
     Emitter(name: "jsonschema", emitObject: JSONSchemaEmitter.emit),
-    // One emitter per dialect, so that the two DDL files (each made from every object) are made at once.
-    Emitter(name: "sql-sqlite") {
-      [OutputFile(path: SQLDialect.sqlite.outputPath, contents: SQLSchemaEmitter.ddlBytes(for: $0, dialect: .sqlite))]
-    },
-    Emitter(name: "sql-postgresql") {
-      [
-        OutputFile(
-          path: SQLDialect.postgresql.outputPath, contents: SQLSchemaEmitter.ddlBytes(for: $0, dialect: .postgresql))
-      ]
-    },
+    // The two DDL files, each made from every object, are made at once, as tasks of their own.
+    Emitter(name: "sql", assembled: SQLDialect.allCases.map(SQLSchemaEmitter.assembledFile(for:))),
   ]
 
   /// Loads and validates the metadata folder, then runs every emitter.
@@ -82,29 +88,57 @@ public enum Generator {
   /// threads at once, in no fixed order; no file's bytes depend on that order.
   ///
   /// `reuse` is asked first for each object: when it answers true, the object's files are not made
-  /// (the caller already has them). Throws `GeneratorError.duplicateOutput` when two outputs have the
-  /// same path, and otherwise the error of the first object (in name order) whose emitter failed.
+  /// (the caller already has them). For an assembled file, `reusePieces(path, object)` gives the
+  /// object's pieces as the previous generation made them, or nil to make them again; each assembled
+  /// file's hash (`FileHash`) and where each object's pieces lie in it are handed to `recordPieces`.
+  /// With `writeAssembled`, an assembled file is not held whole nor handed to `consume`:
+  /// `writeAssembled(path, make)` calls `make` with a function that takes the file's bytes in parts. Throws
+  /// `GeneratorError.duplicateOutput` when two outputs have the same path, and otherwise the error of
+  /// the first object (in name order) whose emitter failed.
   public static func generate(
     model: MetadataModel, emitters: [Emitter] = emitters,
     reuse: @Sendable (SObjectDefinition) throws -> Bool = { _ in false },
+    reusePieces: @Sendable (String, SObjectDefinition) -> [Data]? = { _, _ in nil },
+    recordPieces: @Sendable (String, UInt64, [String: [Range<Int>]]) -> Void = { _, _, _ in },
+    writeAssembled: (@Sendable (String, AssembledFile.Make) throws -> Void)? = nil,
     into consume: @Sendable (SObjectDefinition?, [OutputFile]) throws -> Void
   ) throws {
     let perObject = emitters.compactMap { $0.prepareObjects?(model) }
+    let assembled = emitters.flatMap(\.assembled)
     let aggregates = emitters.map(\.emit)
     let objects = model.objects
     let seen = Locked<Set<String>>([])
     // The error of the lowest task, so that the same metadata fails the same way on every run.
     let firstError = Locked<(task: Int, error: Error)?>(nil)
     // The aggregates (the SQL of every object) are the longest tasks: they start first.
-    let taskCount = aggregates.count + (perObject.isEmpty ? 0 : objects.count)
+    let wholeModelTasks = assembled.count + aggregates.count
+    let taskCount = wholeModelTasks + (perObject.isEmpty ? 0 : objects.count)
     DispatchQueue.concurrentPerform(iterations: taskCount) { task in
       do {
         let files: [OutputFile]
         var object: SObjectDefinition?
-        if task < aggregates.count {
-          files = try aggregates[task](model)
+        if task < assembled.count {
+          let file = assembled[task]
+          if let writeAssembled {
+            try seen.withLock { seen in
+              guard seen.insert(file.path).inserted else { throw GeneratorError.duplicateOutput(path: file.path) }
+            }
+            try writeAssembled(file.path) { write in
+              let (pieces, hash) = try file.make(model: model, reuse: { reusePieces(file.path, $0) }, write: write)
+              recordPieces(file.path, hash, pieces)
+            }
+            files = []
+          } else {
+            var contents = Data()
+            let (pieces, hash) = try file.make(
+              model: model, reuse: { reusePieces(file.path, $0) }, write: { contents.append(contentsOf: $0) })
+            recordPieces(file.path, hash, pieces)
+            files = [OutputFile(path: file.path, contents: contents)]
+          }
+        } else if task < wholeModelTasks {
+          files = try aggregates[task - assembled.count](model)
         } else {
-          object = objects[task - aggregates.count]
+          object = objects[task - wholeModelTasks]
           if try reuse(object!) { return }
           files = try perObject.flatMap { try $0(object!) }
         }

@@ -124,9 +124,12 @@ struct Generate: ParsableCommand {
     // Which files each object made (nil: the files made from the whole model), stamped once in place.
     let made = Locked<[String?: [String]]>([:])
     let reused = Locked<[String: GenerationCache.Entry]>([:])
+    let assembled = Locked<[String: GenerationCache.Assembled]>([:])
+    let previousPieces = PreviousPieces(cache: previous, fingerprints: fingerprints, output: output)
     let directory = self.directory
     let output = self.output
     let previousCache = previous
+    let noCache = self.noCache
     do {
       // Files are staged as they are made, on every core, and are not all held at once; the commit
       // moves them into place.
@@ -142,6 +145,13 @@ struct Generate: ParsableCommand {
             reused.withLock { $0[object.name] = entry }
             return true
           },
+          reusePieces: { previousPieces.pieces(path: $0, object: $1) },
+          recordPieces: { path, hash, pieces in
+            made.withLock { $0[nil, default: []].append(path) }
+            guard !noCache else { return }
+            assembled.withLock { $0[path] = GenerationCache.Assembled(hash: hash, pieces: pieces) }
+          },
+          writeAssembled: { path, make in try transaction.addStreamed(path: path, make: make) },
           into: { object, files in
             for file in files { try transaction.add(file) }
             made.withLock { $0[object?.name, default: []] += files.map(\.path) }
@@ -161,6 +171,7 @@ struct Generate: ParsableCommand {
       if !noCache {
         var cache = GenerationCache(key: key, metadataHashes: hashes)
         cache.objects = reused.withLock { $0 }
+        cache.assembled = assembled.withLock { $0 }
         for (object, paths) in made.withLock({ $0 }) {
           let stamps = paths.sorted().compactMap { GenerationCache.stamp($0, in: output) }
           if let object, let fingerprint = fingerprints[object] {

@@ -165,14 +165,153 @@ import Testing
     let cache = GenerationCache(
       key: "executable 1\nmetadata /m\noutput /o", metadataHashes: ["objects/A B.yaml": 42],
       objects: ["A": .init(fingerprint: .max, files: [stamp])],
-      aggregateFiles: [.init(path: "sql/sqlite.sql", size: 1, modified: 2)])
+      aggregateFiles: [.init(path: "sql/sqlite.sql", size: 1, modified: 2)],
+      assembled: ["sql/sqlite.sql": .init(hash: .max - 1, pieces: ["A": [3..<17, 17..<17], "A B": [0..<0, 20..<30]])])
     try cache.write(to: url)
     let read = try #require(GenerationCache.read(from: url, key: cache.key))
     #expect(read.metadataHashes == cache.metadataHashes)
     #expect(read.objects == cache.objects)
     #expect(read.aggregateFiles == cache.aggregateFiles)
+    #expect(read.assembled == cache.assembled)
     #expect(GenerationCache.read(from: url, key: "executable 2\nmetadata /m\noutput /o") == nil)
     #expect(GenerationCache.read(from: folder.appendingPathComponent("missing"), key: cache.key) == nil)
+  }
+
+  // MARK: The files assembled from pieces per object
+
+  @Test func anAssembledFileIsTheSameWhetherItsPiecesAreReusedOrMade() throws {
+    let model = try loadRepositoryMetadata()
+    let cold = try Self.outputs(of: model)
+    let assembled = Generator.emitters.flatMap(\.assembled)
+    #expect(Set(assembled.map(\.path)) == ["sql/sqlite.sql", "sql/postgresql.sql", "describe/global.json"])
+    for file in assembled {
+      var made = Data()
+      let (ranges, hash) = try file.make(model: model) { made.append(contentsOf: $0) }
+      #expect(made == cold[file.path], "\(file.path)")
+      #expect(hash == FileHash.of(made))
+      #expect(ranges.keys.sorted() == model.objects.map(\.name).sorted())
+      // Every object's pieces taken from the file, then all but one, then those of every other object.
+      for keep in [{ (_: Int) in true }, { $0 != 3 }, { $0 % 2 == 0 }] {
+        let asked = Locked(0)
+        var again = Data()
+        _ = try file.make(
+          model: model,
+          reuse: { object in
+            let index = model.objects.firstIndex { $0.name == object.name }!
+            guard keep(index) else { return nil }
+            asked.withLock { $0 += 1 }
+            return ranges[object.name]!.map { made[$0] }
+          },
+          write: { again.append(contentsOf: $0) })
+        #expect(again == made, "\(file.path)")
+        #expect(asked.withLock { $0 } == model.objects.indices.filter(keep).count)
+      }
+    }
+  }
+
+  @Test func anAssembledFileChangedBehindTheCacheIsNotReused() throws {
+    let setup = try Setup()
+    defer { try? FileManager.default.removeItem(at: setup.folder) }
+    try setup.generate()
+    let cacheText = try String(contentsOf: setup.cache, encoding: .utf8)
+    #expect(cacheText.contains("\nassembled ") && cacheText.contains(" sql/sqlite.sql\npiece "))
+    // A byte of Account's table changed in both DDL files, their size and modification time kept:
+    // the stamps cannot see it, the hash of the previous file does.
+    for path in ["sql/sqlite.sql", "sql/postgresql.sql"] {
+      let file = setup.output.appendingPathComponent(path)
+      let attributes = try FileManager.default.attributesOfItem(atPath: file.path)
+      var bytes = try Data(contentsOf: file)
+      let table = try #require(bytes.range(of: Data("CREATE TABLE \"Account\"".utf8)))
+      bytes[table.upperBound + 4] ^= 0x01
+      try bytes.write(to: file)
+      try FileManager.default.setAttributes(
+        [.modificationDate: attributes[.modificationDate]!], ofItemAtPath: file.path)
+    }
+    // An edit that reaches some tables (Interaction and the objects it refers to), not Account.
+    try setup.editDescription(of: "Interaction")
+    try setup.generate()
+    try setup.expectOutputIsCold()
+  }
+
+  @Test func editsThatReachTheAssembledFilesGiveTheColdOutput() throws {
+    let setup = try Setup()
+    defer { try? FileManager.default.removeItem(at: setup.folder) }
+    try setup.generate()
+    let objects = setup.metadata.appendingPathComponent("objects")
+    // A field's description (a column comment in both DDL files).
+    let interaction = objects.appendingPathComponent("Interaction.yaml")
+    var text = try String(contentsOf: interaction, encoding: .utf8)
+    let fieldDescription = try #require(text.range(of: "\n    description: ", options: .backwards))
+    text.replaceSubrange(fieldDescription, with: "\n    description: A column comment edited. ")
+    try text.write(to: interaction, atomically: true, encoding: .utf8)
+    try setup.generate()
+    try setup.expectOutputIsCold()
+    // An object's label (describeGlobal), then an object removed and one added back under another name.
+    let visit = objects.appendingPathComponent("Visit.yaml")
+    text = try String(contentsOf: visit, encoding: .utf8)
+    try text.replacingOccurrences(of: "\nlabel: Visit\n", with: "\nlabel: Site Visit\n").write(
+      to: visit, atomically: true, encoding: .utf8)
+    try setup.generate()
+    try setup.expectOutputIsCold()
+    let fixture = objects.appendingPathComponent("ConformanceFixture__c.yaml")
+    text = try String(contentsOf: fixture, encoding: .utf8)
+    try FileManager.default.removeItem(at: fixture)
+    try setup.generate()
+    try setup.expectOutputIsCold()
+    try text.replacingOccurrences(of: "\nname: ConformanceFixture__c\n", with: "\nname: AConformanceFixture__c\n")
+      .write(to: objects.appendingPathComponent("AConformanceFixture__c.yaml"), atomically: true, encoding: .utf8)
+    try setup.generate()
+    try setup.expectOutputIsCold()
+  }
+
+  @Test func aChildsDescriptionDoesNotReachItsParentsFingerprintButItsReferencesDo() throws {
+    let setup = try Setup()
+    defer { try? FileManager.default.removeItem(at: setup.folder) }
+    func fingerprints() throws -> [String: UInt64] {
+      let model = try MetadataLoader.load(directory: setup.metadata.path)
+      let hashes = try GenerationCache.metadataHashes(of: setup.metadata.path)
+      return GenerationCache.fingerprints(of: model, metadataHashes: hashes)
+    }
+    let before = try fingerprints()
+    // Interaction's own description: Interaction changes; User (which Interaction refers to) does not.
+    try setup.editDescription(of: "Interaction")
+    let afterDescription = try fingerprints()
+    #expect(afterDescription["Interaction"] != before["Interaction"])
+    #expect(afterDescription["User"] == before["User"])
+    #expect(afterDescription["Account"] == before["Account"])
+    // Its plural label names its child relationships: User changes.
+    let interaction = setup.metadata.appendingPathComponent("objects/Interaction.yaml")
+    let text = try String(contentsOf: interaction, encoding: .utf8)
+    try text.replacingOccurrences(of: "\npluralLabel: ", with: "\npluralLabel: Edited ").write(
+      to: interaction, atomically: true, encoding: .utf8)
+    let afterLabel = try fingerprints()
+    #expect(afterLabel["User"] != afterDescription["User"])
+    #expect(afterLabel["Account"] != afterDescription["Account"])
+    // Lead neither refers to Interaction nor is referred to by it.
+    #expect(afterLabel["Lead"] == afterDescription["Lead"])
+    // A new object changes every fingerprint (Swift type names are chosen among all the objects').
+    try "name: Zeta__c\nlabel: Zeta\npluralLabel: Zetas\n".write(
+      to: setup.metadata.appendingPathComponent("objects/Zeta__c.yaml"), atomically: true, encoding: .utf8)
+    let afterNew = try fingerprints()
+    #expect(afterLabel.allSatisfy { afterNew[$0.key] != $0.value })
+  }
+
+  @Test func theFileHashIsTheSameWhicheverPartsTheBytesComeIn() throws {
+    let bytes = (0..<1000).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ $0 / 7) }
+    let whole = bytes.withUnsafeBytes { FileHash.of(bytes: $0) }
+    for cuts in [[0], [1], [7, 8, 9], [3, 500, 501, 999], Array(stride(from: 5, to: 1000, by: 13))] {
+      var stream = FileHash.Stream()
+      var start = 0
+      for end in cuts + [bytes.count] {
+        bytes[start..<end].withUnsafeBytes { stream.update($0) }
+        start = end
+      }
+      #expect(stream.finish() == whole, "\(cuts)")
+    }
+    // Different bytes, lengths or trailing zeros hash differently.
+    let others: [[UInt8]] = [Array(bytes.dropLast()), bytes + [0], [1] + Array(bytes.dropFirst()), [], [0], [0, 0]]
+    let hashes = Set(([bytes] + others).map { $0.withUnsafeBytes { FileHash.of(bytes: $0) } })
+    #expect(hashes.count == others.count + 1)
   }
 
   // MARK: The parse results

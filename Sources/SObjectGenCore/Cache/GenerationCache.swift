@@ -10,14 +10,16 @@ import SObjectMetadata
 
 /// What `generate` remembers between runs, so that it makes again only what an edit can reach: per
 /// object, a fingerprint of everything its files are made from and the stamp (size, modification
-/// time) of each file as written; the stamps of the files made from the whole model; and the
-/// content hash of every metadata file.
+/// time) of each file as written; the stamps of the files made from the whole model; for the files
+/// assembled from pieces per object (the DDL files, describeGlobal), their hash and where each
+/// object's pieces lie in them; and the content hash of every metadata file.
 ///
-/// An object's files (reference page, Swift model, describe, layouts, JSON Schemas) are made from the
-/// object's own file, the files of the objects its fields refer to (key prefixes, tables), the files
-/// of the objects whose fields refer to it (child relationships) and the output API version: its
-/// fingerprint hashes exactly those. An emitter that starts reading any other object must grow the
-/// fingerprint (`fingerprints(of:metadataHashes:)`).
+/// An object's files (reference page, Swift model, describe, layouts, JSON Schemas) and its pieces of
+/// the assembled files are made from the object's own file, the files of the objects its fields refer
+/// to (key prefixes, tables), the reference fields of the objects whose fields refer to it (child
+/// relationships), the names of all objects (Swift type names are chosen among them) and the output
+/// API version: its fingerprint hashes exactly those. An emitter that starts reading anything else
+/// must grow the fingerprint (`fingerprints(of:metadataHashes:)`).
 ///
 /// Never trusted blindly: a cache made by another build of the generator, for another metadata or
 /// output folder, in another format, or that fails its checksum, is ignored as a whole; an entry is
@@ -46,7 +48,19 @@ public struct GenerationCache: Sendable {
     }
   }
 
-  static let formatLine = "sobjectgen-cache 1"
+  /// A file assembled from pieces per object (`AssembledFile`): the hash of its bytes as written,
+  /// and where each object's pieces lie in them.
+  public struct Assembled: Sendable, Equatable {
+    public var hash: UInt64
+    public var pieces: [String: [Range<Int>]]
+
+    public init(hash: UInt64, pieces: [String: [Range<Int>]]) {
+      self.hash = hash
+      self.pieces = pieces
+    }
+  }
+
+  static let formatLine = "sobjectgen-cache 2"
 
   /// Who made the cache: the generator's executable, the metadata and output folders.
   public var key: String
@@ -56,14 +70,18 @@ public struct GenerationCache: Sendable {
   public var objects: [String: Entry]
   /// The files made from the whole model (describeGlobal, SQL).
   public var aggregateFiles: [FileStamp]
+  /// By path, the files assembled from pieces per object (describeGlobal, SQL).
+  public var assembled: [String: Assembled]
 
   public init(
-    key: String, metadataHashes: [String: UInt64], objects: [String: Entry] = [:], aggregateFiles: [FileStamp] = []
+    key: String, metadataHashes: [String: UInt64], objects: [String: Entry] = [:], aggregateFiles: [FileStamp] = [],
+    assembled: [String: Assembled] = [:]
   ) {
     self.key = key
     self.metadataHashes = metadataHashes
     self.objects = objects
     self.aggregateFiles = aggregateFiles
+    self.assembled = assembled
   }
 
   // MARK: Keys and hashes
@@ -104,22 +122,60 @@ public struct GenerationCache: Sendable {
     func fileHash(_ object: SObjectDefinition) -> UInt64 {
       ContentHash.combine(ContentHash.of(Data(object.sourceFile.utf8)), metadataHashes[object.sourceFile] ?? 0)
     }
-    let version = ContentHash.of(Data(model.outputAPIVersion.description.utf8))
+    // Every object's Swift type name is chosen among all the objects' names (`SwiftNaming`).
+    var shared = ContentHash.of(Data(model.outputAPIVersion.description.utf8))
+    for object in model.objects { shared = ContentHash.combine(shared, ContentHash.of(Data(object.name.utf8))) }
+    var childSummaries: [String: UInt64] = [:]
     var fingerprints: [String: UInt64] = [:]
     for object in model.objects {
-      var hash = ContentHash.combine(version, fileHash(object))
+      var hash = ContentHash.combine(shared, fileHash(object))
       var targets: Set<String> = []
-      for field in object.allFields { targets.formUnion(field.reference?.targets ?? []) }
+      for fields in [object.systemFields, object.fields] {
+        for field in fields { targets.formUnion(field.reference?.targets ?? []) }
+      }
       for target in targets.sorted() {
         hash = ContentHash.combine(hash, model[objectNamed: target].map(fileHash) ?? 1)
       }
       hash = ContentHash.combine(hash, 2)
       for child in model.objects(referencing: object.name) {
-        hash = ContentHash.combine(hash, fileHash(child))
+        if childSummaries[child.name] == nil { childSummaries[child.name] = childSummary(child) }
+        hash = ContentHash.combine(hash, childSummaries[child.name]!)
       }
       fingerprints[object.name] = hash
     }
     return fingerprints
+  }
+
+  /// What the objects a child refers to make of it (their child relationships): the child's name,
+  /// plural label and version, and everything about its reference fields but their descriptions and
+  /// labels. So that an edit of a child's description does not make every object it refers to
+  /// again (User, which every object refers to, has thousands of child relationships in a large org).
+  static func childSummary(_ child: SObjectDefinition) -> UInt64 {
+    var stream = FileHash.Stream()
+    func add(_ text: String) {
+      var text = text
+      text.withUTF8 { stream.update(UnsafeRawBufferPointer($0)) }
+      withUnsafeBytes(of: UInt8(0)) { stream.update($0) }
+    }
+    add(child.name)
+    add(child.pluralLabel)
+    add(child.since?.description ?? "-")
+    add(child.sourceFile)
+    for fields in [child.systemFields, child.fields] {
+      for field in fields {
+        guard let reference = field.reference else { continue }
+        add(field.name)
+        add(field.type.rawValue)
+        add(field.since?.description ?? "-")
+        add(field.isSystem ? "system" : "declared")
+        add(field.isNameField ? "name" : "-")
+        add(field.properties.map(\.rawValue).sorted().joined(separator: ","))
+        add(reference.targets.joined(separator: ","))
+        add(reference.relationshipName)
+        add(reference.relationshipType?.rawValue ?? "-")
+      }
+    }
+    return stream.finish()
   }
 
   // MARK: Stamps
@@ -160,41 +216,92 @@ public struct GenerationCache: Sendable {
   /// or was made with another key.
   public static func read(from url: URL, key: String) -> GenerationCache? {
     guard let data = try? Data(contentsOf: url) else { return nil }
-    let text = String(decoding: data, as: UTF8.self)
-    guard let checksumStart = text.range(of: "\nchecksum ", options: .backwards) else { return nil }
-    let body = String(text[..<checksumStart.lowerBound])
-    let checksum = text[checksumStart.upperBound...].trimmingCharacters(in: .newlines)
-    guard checksum == ContentHash.hex(ContentHash.of(Data(body.utf8))) else { return nil }
-    var lines = body.split(separator: "\n", omittingEmptySubsequences: false)[...]
-    guard lines.popFirst() == Substring(formatLine) else { return nil }
+    // Parsed as bytes, not as a `String`: the cache of a large org has tens of thousands of lines.
+    let bytes = [UInt8](data)
+    let marker = Array("\nchecksum ".utf8)
+    guard
+      let checksumStart = (0...max(0, bytes.count - marker.count)).reversed().first(where: {
+        bytes.count >= marker.count && bytes[$0..<($0 + marker.count)].elementsEqual(marker)
+      })
+    else { return nil }
+    let body = bytes[..<checksumStart]
+    var checksum = bytes[(checksumStart + marker.count)...]
+    while checksum.last == UInt8(ascii: "\n") { checksum = checksum.dropLast() }
+    guard String(decoding: checksum, as: UTF8.self) == ContentHash.hex(body.withUnsafeBytes { FileHash.of(bytes: $0) })
+    else { return nil }
+    var lines = body.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)[...]
+    guard lines.popFirst().map({ $0.elementsEqual(formatLine.utf8) }) == true else { return nil }
     let keyLines = key.split(separator: "\n", omittingEmptySubsequences: false)
-    guard lines.count >= keyLines.count, Array(lines.prefix(keyLines.count)) == keyLines else { return nil }
+    guard lines.count >= keyLines.count,
+      zip(lines.prefix(keyLines.count), keyLines).allSatisfy({ $0.elementsEqual($1.utf8) })
+    else { return nil }
     lines = lines.dropFirst(keyLines.count)
     var cache = GenerationCache(key: key, metadataHashes: [:])
     var current: (name: String, entry: Entry)?
+    var currentAssembled: (path: String, record: Assembled)?
     func close() {
       if let current { cache.objects[current.name] = current.entry }
+      if let currentAssembled { cache.assembled[currentAssembled.path] = currentAssembled.record }
       current = nil
+      currentAssembled = nil
+    }
+    /// The line's fields: at most `count`, the last one running to the end of the line.
+    func fields(_ line: ArraySlice<UInt8>, _ count: Int) -> [ArraySlice<UInt8>] {
+      line.split(separator: UInt8(ascii: " "), maxSplits: count - 1, omittingEmptySubsequences: false)
+    }
+    func text(_ bytes: ArraySlice<UInt8>) -> String { String(decoding: bytes, as: UTF8.self) }
+    func number(_ bytes: ArraySlice<UInt8>) -> Int64? {
+      var value: Int64 = 0
+      var digits = bytes[...]
+      let negative = digits.first == UInt8(ascii: "-")
+      if negative { digits = digits.dropFirst() }
+      guard !digits.isEmpty else { return nil }
+      for byte in digits {
+        guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+        let (times10, overflow) = value.multipliedReportingOverflow(by: 10)
+        let (sum, overflowAgain) = times10.addingReportingOverflow(Int64(byte - UInt8(ascii: "0")))
+        guard !overflow, !overflowAgain else { return nil }
+        value = sum
+      }
+      return negative ? -value : value
     }
     for line in lines {
-      let kind = line.prefix { $0 != " " }
-      let rest = line.dropFirst(kind.count + 1)
+      let parts = fields(line, 2)
+      let kind = text(parts[0])
+      let rest = parts.count == 2 ? parts[1] : []
       switch kind {
-      case "metadata", "object":
-        let parts = rest.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: false)
-        guard parts.count == 2, let hash = UInt64(parts[0], radix: 16) else { return nil }
+      case "metadata", "object", "assembled":
+        let parts = fields(rest, 2)
+        guard parts.count == 2, let hash = UInt64(text(parts[0]), radix: 16) else { return nil }
         if kind == "metadata" {
-          cache.metadataHashes[String(parts[1])] = hash
+          cache.metadataHashes[text(parts[1])] = hash
+        } else if kind == "object" {
+          close()
+          current = (text(parts[1]), Entry(fingerprint: hash, files: []))
         } else {
           close()
-          current = (String(parts[1]), Entry(fingerprint: hash, files: []))
+          currentAssembled = (text(parts[1]), Assembled(hash: hash, pieces: [:]))
         }
-      case "aggregates" where rest.isEmpty:
+      case "piece":
+        // `piece <start>-<end>,<start>-<end> <object>`
+        let parts = fields(rest, 2)
+        guard parts.count == 2, currentAssembled != nil else { return nil }
+        var ranges: [Range<Int>] = []
+        for range in parts[0].split(separator: UInt8(ascii: ",")) {
+          let bounds = range.split(separator: UInt8(ascii: "-"), omittingEmptySubsequences: false)
+          guard bounds.count == 2, let start = number(bounds[0]), let end = number(bounds[1]), 0 <= start,
+            start <= end
+          else { return nil }
+          ranges.append(Int(start)..<Int(end))
+        }
+        currentAssembled!.record.pieces[text(parts[1])] = ranges
+      case "aggregates" where parts.count == 1:
         close()
       case "file":
-        let parts = rest.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: false)
-        guard parts.count == 3, let size = Int64(parts[0]), let modified = Int64(parts[1]) else { return nil }
-        let stamp = FileStamp(path: String(parts[2]), size: size, modified: modified)
+        let parts = fields(rest, 3)
+        guard parts.count == 3, let size = number(parts[0]), let modified = number(parts[1]) else { return nil }
+        let stamp = FileStamp(path: text(parts[2]), size: size, modified: modified)
+        guard currentAssembled == nil else { return nil }
         if current != nil { current!.entry.files.append(stamp) } else { cache.aggregateFiles.append(stamp) }
       default:
         return nil
@@ -216,6 +323,12 @@ public struct GenerationCache: Sendable {
     }
     lines.append("aggregates")
     for file in aggregateFiles { lines.append("file \(file.size) \(file.modified) \(file.path)") }
+    for (path, record) in assembled.sorted(by: { $0.key < $1.key }) {
+      lines.append("assembled \(ContentHash.hex(record.hash)) \(path)")
+      for (name, ranges) in record.pieces.sorted(by: { $0.key < $1.key }) {
+        lines.append("piece \(ranges.map { "\($0.lowerBound)-\($0.upperBound)" }.joined(separator: ",")) \(name)")
+      }
+    }
     let body = lines.joined(separator: "\n")
     let text = body + "\nchecksum " + ContentHash.hex(ContentHash.of(Data(body.utf8))) + "\n"
     try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)

@@ -1,3 +1,4 @@
+import Foundation
 import SObjectMetadata
 
 /// Writes `describe/<Object>.json` for every object, `describe/global.json`, and
@@ -9,14 +10,42 @@ public enum DescribeEmitter {
   }
 
   /// `describe/global.json`, the file every object contributes to.
-  @Sendable public static func emitGlobal(_ model: MetadataModel) -> [OutputFile] {
-    let version = model.outputAPIVersion
-    return [
-      OutputFile(
-        path: "describe/global.json",
-        bytes: DescribeGlobalResult.describe(model, version: version).prettyPrintedBytes())
-    ]
+  @Sendable public static func emitGlobal(_ model: MetadataModel) throws -> [OutputFile] {
+    [OutputFile(path: globalFile.path, contents: try globalFile.contents(model: model))]
   }
+
+  /// `describe/global.json` as fixed text around one piece per object: its entry, indented as in
+  /// the file (`DescribeGlobalResult.describe` pretty-printed), or nothing when the object does not
+  /// exist in the output version.
+  public static let globalFile = AssembledFile(
+    path: "describe/global.json", partsPerObject: 1,
+    preparePieces: { model in
+      let version = model.outputAPIVersion
+      return { object in
+        guard object.isAvailable(in: version) else { return [Data()] }
+        var piece = Data()
+        // The entry pretty-printed on its own, each line moved in by the depth of `sobjects`' items;
+        // a JSON string holds no raw newline.
+        for byte in DescribeGlobalResult.entry(object, version: version).prettyPrintedBytes().dropLast() {
+          piece.append(byte)
+          if byte == UInt8(ascii: "\n") { piece.append(contentsOf: "    ".utf8) }
+        }
+        return [piece]
+      }
+    },
+    assemble: { model, out, pieces in
+      try out.append("{\n  \"encoding\": \"UTF-8\",\n  \"maxBatchSize\": 200,\n  \"sobjects\": [")
+      var isEmpty = true
+      for index in model.objects.indices {
+        let piece = try pieces(index)[0]
+        if !piece.isEmpty {
+          try out.append(isEmpty ? "\n    " : ",\n    ")
+          isEmpty = false
+        }
+        try out.appendPiece(piece, object: index, part: 0)
+      }
+      try out.append(isEmpty ? "]\n}\n" : "\n  ]\n}\n")
+    })
 
   /// The files of one object: its describe and, when it is layoutable, its describeLayout; none when
   /// the object does not exist in the output version.

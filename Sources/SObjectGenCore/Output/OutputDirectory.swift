@@ -80,8 +80,12 @@ public struct OutputDirectory {
     guard let data = try FileSystem.readIfRegularFile(root.appendingPathComponent(Self.manifestName).path) else {
       return nil
     }
-    let lines = String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
-    return Set(lines.filter { !$0.hasPrefix("#") && !$0.isEmpty && isSafeRelativePath($0) })
+    var paths: Set<String> = []
+    for line in data.split(separator: UInt8(ascii: "\n")) where line.first != UInt8(ascii: "#") {
+      let path = String(decoding: line, as: UTF8.self)
+      if isSafeRelativePath(path) { paths.insert(path) }
+    }
+    return paths
   }
 
   /// What `write` would do, without touching anything. The manifest counts as one of the files.
@@ -130,11 +134,17 @@ public struct OutputDirectory {
 
   /// Refuses a folder that holds the metadata, or that is not empty, has no manifest and holds files
   /// the generator does not produce — unless `force`.
-  func checkOwnership(producing produced: Set<String>) throws {
+  ///
+  /// `manifest` and `existing` are what `readManifest()` and `existingFiles()` give, when the caller
+  /// has them already.
+  func checkOwnership(
+    producing produced: Set<String>, manifest: Set<String>?? = nil, existing: Set<String>? = nil
+  ) throws {
     guard !force else { return }
     try checkProtectedPaths()
-    guard try readManifest() == nil else { return }
-    let foreign = try existingFiles().filter { !produced.contains($0) && $0 != Self.manifestName }.sorted()
+    guard try (manifest ?? readManifest()) == nil else { return }
+    let foreign = try (existing ?? existingFiles()).filter { !produced.contains($0) && $0 != Self.manifestName }
+      .sorted()
     if !foreign.isEmpty {
       let shown = foreign.prefix(3).map { "'\($0)'" }.joined(separator: ", ") + (foreign.count > 3 ? ", …" : "")
       throw OutputError(
@@ -163,10 +173,21 @@ public struct OutputDirectory {
 
   /// A relative path that stays inside the folder.
   func isSafeRelativePath(_ relative: String) -> Bool {
-    !relative.isEmpty && !relative.hasPrefix("/")
-      && !relative.split(separator: "/", omittingEmptySubsequences: false).contains {
-        $0.isEmpty || $0 == "." || $0 == ".."
+    // Component by component over the UTF-8 bytes: none empty (which also refuses a leading `/`),
+    // `.` or `..`.
+    var componentLength = 0
+    var dots = 0
+    for byte in relative.utf8 {
+      if byte == UInt8(ascii: "/") {
+        if componentLength == 0 || componentLength == dots && dots <= 2 { return false }
+        componentLength = 0
+        dots = 0
+      } else {
+        componentLength += 1
+        if byte == UInt8(ascii: ".") { dots += 1 }
       }
+    }
+    return componentLength > 0 && !(componentLength == dots && dots <= 2)
   }
 
   /// Every regular file below the root, as paths relative to it, not following symbolic links
@@ -181,16 +202,17 @@ public struct OutputDirectory {
     var paths: Set<String> = []
     func walk(_ relative: String) throws {
       let full = relative.isEmpty ? root.path : root.appendingPathComponent(relative).path
-      let names: [String]
+      let entries: [(name: String, kind: FileSystem.Kind)]
       do {
-        names = try FileManager.default.contentsOfDirectory(atPath: full)
-      } catch {
-        throw OutputError(path: displayPath(relative), problem: "cannot list the folder: \(FileSystem.reason(error))")
+        entries = try FileSystem.entries(of: full)
+      } catch let error as FileSystem.ListingFailed {
+        throw OutputError(
+          path: displayPath(relative), problem: "cannot list the folder: \(FileSystem.errnoText(error.code))")
       }
-      for name in names.sorted() {
+      for (name, kind) in entries {
         let child = relative.isEmpty ? name : relative + "/" + name
         if relative.isEmpty && name == Self.stagingName { continue }
-        switch FileSystem.kind(root.appendingPathComponent(child).path) {
+        switch kind {
         case .directory: try walk(child)
         case .missing: continue
         default: paths.insert(child)
@@ -263,7 +285,9 @@ public final class OutputTransaction: @unchecked Sendable {
     let target = directory.root.appendingPathComponent(file.path).path
     let isNew = !existing.contains(file.path)
     if !isNew { try checkNoLinks(file.path) }
-    let isUnchanged = try !isNew && FileSystem.readIfRegularFile(target) == file.contents
+    let isUnchanged =
+      try !isNew && FileSystem.hasSize(target, file.contents.count)
+      && FileSystem.readIfRegularFile(target) == file.contents
     state.withLock {
       produced.append(file.path)
       if isNew {
@@ -283,6 +307,52 @@ public final class OutputTransaction: @unchecked Sendable {
     state.withLock { staged.append(file.path) }
   }
 
+  /// Like `add`, for a file whose bytes `make` hands, in parts, to the function it is given: they go
+  /// straight to the staging folder (a file of tens of megabytes is never held whole), then the staged
+  /// file is compared with the folder's (sizes first, then in blocks) and dropped when they are the same.
+  public func addStreamed(path: String, make: AssembledFile.Make) throws {
+    if dryRun {
+      var contents = Data()
+      try make { contents.append(contentsOf: $0) }
+      return try add(OutputFile(path: path, contents: contents))
+    }
+    precondition(!state.withLock { finished }, "the transaction is finished")
+    guard directory.isSafeRelativePath(path), path != OutputDirectory.stagingName,
+      !path.hasPrefix(OutputDirectory.stagingName + "/")
+    else {
+      throw OutputError(path: path, problem: "an output path must stay inside the output folder")
+    }
+    let isNew = !existing.contains(path)
+    if !isNew { try checkNoLinks(path) }
+    let stagedPath = staging.appendingPathComponent(path).path
+    try FileSystem.makeFolders(
+      (stagedPath as NSString).deletingLastPathComponent,
+      display: directory.displayPath(OutputDirectory.stagingName), under: directory.root.path)
+    let display = directory.displayPath(path)
+    let fd = try FileSystem.createNew(stagedPath, display: display)
+    do {
+      try make { try FileSystem.writeAll(fd, $0, display: display) }
+      close(fd)
+    } catch {
+      close(fd)
+      throw error
+    }
+    let target = directory.root.appendingPathComponent(path).path
+    let isUnchanged = try !isNew && FileSystem.sameContents(stagedPath, target)
+    if isUnchanged { unlink(stagedPath) }
+    state.withLock {
+      produced.append(path)
+      if isNew {
+        plan.added.append(path)
+      } else if isUnchanged {
+        plan.unchanged.append(path)
+      } else {
+        plan.changed.append(path)
+      }
+      if !isUnchanged { staged.append(path) }
+    }
+  }
+
   /// Files the caller knows the folder holds already, as this generation would write them (the
   /// generation cache vouches for them): they count as produced and unchanged.
   public func addUnchanged(_ paths: [String]) {
@@ -299,8 +369,9 @@ public final class OutputTransaction: @unchecked Sendable {
     precondition(!state.withLock { finished }, "the transaction is finished")
     try add(OutputDirectory.manifest(for: state.withLock { produced }))
     let producedSet = Set(produced)
-    if !dryRun { try directory.checkOwnership(producing: producedSet) }
-    let owned = try directory.readManifest() ?? []
+    let manifest = try directory.readManifest()
+    if !dryRun { try directory.checkOwnership(producing: producedSet, manifest: .some(manifest), existing: existing) }
+    let owned = manifest ?? []
     let leftovers = existing.filter { !producedSet.contains($0) }
     plan.removed = leftovers.filter { owned.contains($0) }.sorted()
     plan.foreign = leftovers.filter { !owned.contains($0) }.sorted()
@@ -425,6 +496,35 @@ enum FileSystem {
     }
   }
 
+  struct ListingFailed: Error {
+    var code: Int32
+  }
+
+  /// The entries of a folder, sorted by name, each with what it is (not following links), from the
+  /// folder's listing where the file system says (no `lstat` per entry); throws `ListingFailed` when
+  /// the folder cannot be listed.
+  static func entries(of folder: String) throws -> [(name: String, kind: Kind)] {
+    guard let stream = opendir(folder) else { throw ListingFailed(code: errno) }
+    defer { closedir(stream) }
+    var entries: [(name: String, kind: Kind)] = []
+    while let entry = readdir(stream) {
+      let name = withUnsafePointer(to: &entry.pointee.d_name) {
+        String(cString: UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self))
+      }
+      if name == "." || name == ".." { continue }
+      let kind: Kind
+      switch Int32(entry.pointee.d_type) {
+      case Int32(DT_DIR): kind = .directory
+      case Int32(DT_REG): kind = .file
+      case Int32(DT_LNK): kind = .symbolicLink
+      case Int32(DT_UNKNOWN): kind = Self.kind(folder + "/" + name)
+      default: kind = .other
+      }
+      entries.append((name, kind))
+    }
+    return entries.sorted { $0.name < $1.name }
+  }
+
   static func realPath(_ path: String) -> String {
     guard let resolved = realpath(path, nil) else {
       return URL(fileURLWithPath: path).standardizedFileURL.path
@@ -482,20 +582,77 @@ enum FileSystem {
 
   /// Creates a new file (never an existing one, never through a link) with the bytes.
   static func writeNew(_ path: String, _ contents: Data, display: String) throws {
+    let fd = try createNew(path, display: display)
+    defer { close(fd) }
+    try contents.withUnsafeBytes { try writeAll(fd, $0, display: display) }
+  }
+
+  /// Creates a new file (never an existing one, never through a link), open for writing.
+  static func createNew(_ path: String, display: String) throws -> Int32 {
     let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
     guard fd >= 0 else { throw OutputError(path: display, problem: "cannot write: \(errnoText())") }
-    defer { close(fd) }
-    try contents.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
-      var offset = 0
-      while offset < bytes.count {
-        let written = write(fd, bytes.baseAddress! + offset, bytes.count - offset)
-        if written < 0 {
-          if errno == EINTR { continue }
-          throw OutputError(path: display, problem: "cannot write: \(errnoText())")
-        }
-        offset += written
+    return fd
+  }
+
+  /// Writes every byte to an open file.
+  static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, display: String) throws {
+    var offset = 0
+    while offset < bytes.count {
+      let written = write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+      if written < 0 {
+        if errno == EINTR { continue }
+        throw OutputError(path: display, problem: "cannot write: \(errnoText())")
       }
+      offset += written
     }
+  }
+
+  /// Whether the path is a regular file (not a link) of exactly `size` bytes: a cheap test before
+  /// reading it to compare.
+  static func hasSize(_ path: String, _ size: Int) -> Bool {
+    var info = stat()
+    return lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG && Int(info.st_size) == size
+  }
+
+  /// Whether two regular files hold the same bytes: their sizes first, then block by block. A
+  /// missing file or a link is never the same.
+  static func sameContents(_ first: String, _ second: String) throws -> Bool {
+    var a = stat()
+    var b = stat()
+    guard lstat(first, &a) == 0, lstat(second, &b) == 0, (a.st_mode & S_IFMT) == S_IFREG,
+      (b.st_mode & S_IFMT) == S_IFREG, a.st_size == b.st_size
+    else { return false }
+    let fdA = open(first, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+    let fdB = open(second, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+    defer {
+      if fdA >= 0 { close(fdA) }
+      if fdB >= 0 { close(fdB) }
+    }
+    guard fdA >= 0, fdB >= 0 else { return false }
+    let size = 1 << 16
+    var bufferA = [UInt8](repeating: 0, count: size)
+    var bufferB = [UInt8](repeating: 0, count: size)
+    while true {
+      let countA = try readFull(fdA, &bufferA, path: first)
+      let countB = try readFull(fdB, &bufferB, path: second)
+      guard countA == countB, bufferA[..<countA] == bufferB[..<countB] else { return false }
+      if countA < size { return true }
+    }
+  }
+
+  /// Reads until the buffer is full or the file ends; how many bytes were read.
+  private static func readFull(_ fd: Int32, _ buffer: inout [UInt8], path: String) throws -> Int {
+    var total = 0
+    while total < buffer.count {
+      let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress! + total, $0.count - total) }
+      if count < 0 {
+        if errno == EINTR { continue }
+        throw OutputError(path: path, problem: "cannot read: \(errnoText())")
+      }
+      if count == 0 { break }
+      total += count
+    }
+    return total
   }
 
   /// Creates a folder and its parents. Below `root`, no part may be a link or a file; above it

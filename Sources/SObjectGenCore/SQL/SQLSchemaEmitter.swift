@@ -16,36 +16,60 @@ public enum SQLSchemaEmitter {
   /// `ddl(for:dialect:)` as UTF-8, made table by table into one buffer: a large org's DDL is tens of
   /// megabytes, and the rendered tables, their blocks and the joined text are never all held at once.
   public static func ddlBytes(for model: MetadataModel, dialect: SQLDialect) -> Data {
-    let renderer = SQLSchemaRenderer(dialect: dialect)
-    var out = Data()
-    // Blocks separated by a blank line, the file ending with a newline.
-    func block(_ text: String) {
-      if !out.isEmpty { out.append(contentsOf: "\n\n".utf8) }
-      out.append(contentsOf: text.utf8)
-    }
-    block(header(for: dialect).joined(separator: "\n"))
-    switch dialect {
-    case .sqlite:
-      block("PRAGMA foreign_keys = ON;\nBEGIN;")
-    case .postgresql:
-      block("BEGIN;")
-    }
-    var foreignKeys: [String] = []
-    for object in model.objects {
-      let table = renderer.render(SQLSchema.table(for: object, in: model))
-      block(tableBlock(table).joined(separator: "\n"))
-      if dialect == .postgresql {
-        foreignKeys += table.constraints.filter(\.isForeignKey).map {
-          renderer.addConstraint(table: table.name, name: $0.name, clause: $0.clause)
+    // Making a table's pieces cannot fail.
+    try! assembledFile(for: dialect).contents(model: model)
+  }
+
+  /// The DDL file of a dialect as fixed text around two pieces per object: its table block (the
+  /// table with its comments, indexes and triggers) and its foreign keys (PostgreSQL adds them once
+  /// every table exists; each statement ends with a newline; empty for SQLite), so that the generator
+  /// can make again only the tables an edit reaches.
+  public static func assembledFile(for dialect: SQLDialect) -> AssembledFile {
+    AssembledFile(
+      path: dialect.outputPath, partsPerObject: 2,
+      preparePieces: { model in
+        let renderer = SQLSchemaRenderer(dialect: dialect)
+        return { object in pieces(of: object, in: model, renderer: renderer) }
+      },
+      assemble: { model, out, pieces in
+        // Blocks separated by a blank line, the file ending with a newline.
+        try out.append(header(for: dialect).joined(separator: "\n"))
+        switch dialect {
+        case .sqlite:
+          try out.append("\n\nPRAGMA foreign_keys = ON;\nBEGIN;")
+        case .postgresql:
+          try out.append("\n\nBEGIN;")
         }
+        var foreignKeys: [(index: Int, piece: Data)] = []
+        for index in model.objects.indices {
+          let objectPieces = try pieces(index)
+          try out.append("\n\n")
+          try out.appendPiece(objectPieces[0], object: index, part: 0)
+          foreignKeys.append((index, objectPieces[1]))
+        }
+        if foreignKeys.contains(where: { !$0.piece.isEmpty }) {
+          try out.append("\n\n-- Foreign keys, added once every table exists.\n")
+          for (index, piece) in foreignKeys { try out.appendPiece(piece, object: index, part: 1) }
+          try out.append("\nCOMMIT;\n")
+        } else {
+          for (index, piece) in foreignKeys { try out.appendPiece(piece, object: index, part: 1) }
+          try out.append("\n\nCOMMIT;\n")
+        }
+      })
+  }
+
+  /// One object's pieces of the DDL file: its table block, and its foreign-key statements (each
+  /// followed by a newline; none for SQLite).
+  static func pieces(of object: SObjectDefinition, in model: MetadataModel, renderer: SQLSchemaRenderer) -> [Data] {
+    let table = renderer.render(SQLSchema.table(for: object, in: model))
+    var foreignKeys = ""
+    if renderer.dialect == .postgresql {
+      for constraint in table.constraints where constraint.isForeignKey {
+        foreignKeys += renderer.addConstraint(table: table.name, name: constraint.name, clause: constraint.clause)
+        foreignKeys += "\n"
       }
     }
-    if !foreignKeys.isEmpty {
-      block((["-- Foreign keys, added once every table exists."] + foreignKeys).joined(separator: "\n"))
-    }
-    block("COMMIT;")
-    out.append(contentsOf: "\n".utf8)
-    return out
+    return [Data(tableBlock(table).joined(separator: "\n").utf8), Data(foreignKeys.utf8)]
   }
 
   /// A table with its comments, indexes and triggers, as a new database or a migration creates it.
