@@ -11,7 +11,11 @@ rows="${ROWS:-1000000}"
 duration="${DURATION:-10s}"
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
-if [ -n "${WORK:-}" ]; then work="$WORK"; keep=1; mkdir -p "$work"; else work=$(mktemp -d /tmp/sobjectserver-bench.XXXXXX); keep=0; fi
+if [ -n "${WORK:-}" ]; then
+  work="$WORK"; keep=1; mkdir -p "$work"
+else
+  work=$(mktemp -d /tmp/sobjectserver-bench.XXXXXX); keep=0
+fi
 export TOKEN=bench-token
 cd "$root"
 configuration="${CONFIGURATION:-release}"
