@@ -16,11 +16,13 @@ public struct ServerConfiguration: Sendable {
   public var token: String
   public var allowDestructive: Bool
   public var maxBodySize: Int
+  /// The daily API request limit `Sforce-Limit-Info` reports (a Developer Edition org's by default).
+  public var apiRequestLimit: Int
 
   public init(
     metadataDirectory: String = "Metadata", database: String = "local.db", host: String = "127.0.0.1",
     port: Int = 8080, token: String = LocalServer.makeToken(), allowDestructive: Bool = false,
-    maxBodySize: Int = 16 * 1024 * 1024
+    maxBodySize: Int = 16 * 1024 * 1024, apiRequestLimit: Int = 15_000
   ) {
     self.metadataDirectory = metadataDirectory
     self.database = database
@@ -29,6 +31,7 @@ public struct ServerConfiguration: Sendable {
     self.token = token
     self.allowDestructive = allowDestructive
     self.maxBodySize = maxBodySize
+    self.apiRequestLimit = apiRequestLimit
   }
 }
 
@@ -91,6 +94,7 @@ public struct LocalServer: Sendable {
         "http://\(configuration.host):\(boundPort.value ?? configuration.port)"
       })
     let router = Router(context: BasicRequestContext.self)
+    router.add(middleware: APIUsageMiddleware(limit: configuration.apiRequestLimit))
     router.add(middleware: SalesforceErrorMiddleware())
     router.add(middleware: BearerTokenMiddleware(token: configuration.token))
     router.addRoutes(routes.versions(), atPath: "/services/data")
@@ -109,7 +113,7 @@ public struct LocalServer: Sendable {
     var logger = Logger(label: "sobjectgen-server")
     logger.logLevel = .warning
     return Application(
-      router: router(),
+      responder: HeadRequestResponder(inner: router().buildResponder()),
       configuration: .init(
         address: .hostname(configuration.host, port: configuration.port), serverName: "sobjectgen-server"),
       onServerRunning: { [boundPort] channel in

@@ -16,11 +16,12 @@ struct ServerCommand: AsyncParsableCommand {
   @Option(help: "The port to listen on (0: any free port).") var port = 8080
   @Option(help: "The bearer token clients must send; made up and printed when not given.") var token: String?
   @Flag(help: "Apply migrations that can lose data.") var allowDestructive = false
+  @Option(help: "The daily API request limit the Sforce-Limit-Info header reports.") var apiLimit = 15_000
 
   func run() async throws {
     let configuration = ServerConfiguration(
       metadataDirectory: metadata, database: database, host: host, port: port, token: token ?? LocalServer.makeToken(),
-      allowDestructive: allowDestructive)
+      allowDestructive: allowDestructive, apiRequestLimit: apiLimit)
     let server: LocalServer
     do {
       server = try await LocalServer.prepare(configuration)

@@ -13,24 +13,40 @@ import Testing
 @Suite struct RealClientTests {
   static let clientsFolder = packageRoot.appendingPathComponent("Tests/SObjectServerTests/Clients")
 
-  /// The python of a virtual environment (under .build/, one per client, since their pins differ)
-  /// holding the packages, made once; a skip with pip's reason (a failure in CI) when pip cannot.
-  static func python(with packages: [String]) async throws -> String {
-    let name = packages == ["tap-salesforce"] ? "tap-venv" : "client-venv"
-    let venv = packageRoot.appendingPathComponent(".build/\(name)").path
+  /// A client and the virtual environment (under .build/) holding it: one per client, since their
+  /// pins differ. Its packages are pinned in `Clients/<client>.txt`.
+  enum Client: String {
+    case simpleSalesforce = "simple-salesforce"
+    case tapSalesforce = "tap-salesforce"
+    case djangoSalesforce = "django-salesforce"
+
+    var venv: String {
+      switch self {
+      case .simpleSalesforce: return "client-venv"
+      case .tapSalesforce: return "tap-venv"
+      case .djangoSalesforce: return "django-venv"
+      }
+    }
+  }
+
+  /// The python of the client's virtual environment, made (or remade when the pins change) by
+  /// `client_venv.sh`; a skip with pip's reason (a failure in CI) when pip cannot.
+  static func python(with client: Client) async throws -> String {
+    let venv = packageRoot.appendingPathComponent(".build/\(client.venv)").path
+    let requirements = clientsFolder.appendingPathComponent("\(client.rawValue).txt").path
     let result = try await runProgramOffThread(
-      "/bin/sh", [clientsFolder.appendingPathComponent("client_venv.sh").path, venv] + packages)
+      "/bin/sh", [clientsFolder.appendingPathComponent("client_venv.sh").path, venv, requirements])
     let python = result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
     try ServerHarness.require(
       result.status == 0 && FileManager.default.isExecutableFile(atPath: python),
-      "cannot install \(packages.joined(separator: ", ")) with pip: \(result.stderr.suffix(400))")
+      "cannot install \(client.rawValue) with pip: \(result.stderr.suffix(400))")
     return python
   }
 
   @Test(.timeLimit(.minutes(20)), arguments: Engine.allCases) func simpleSalesforceDrivesEveryCall(engine: Engine)
     async throws
   {
-    let python = try await Self.python(with: ["simple-salesforce"])
+    let python = try await Self.python(with: .simpleSalesforce)
     try await ServerHarness.withServer(.live, engine: engine) { client, _ in
       let port = try #require(client.port)
       let result = try await runProgramOffThread(
@@ -103,7 +119,7 @@ import Testing
       #expect(ids.count == clients * creates)
       #expect(Set(ids).count == ids.count)
       var request = URLRequest(
-        url: URL(string: "\(base)/updated/?start=2000-01-01T00:00:00Z&end=2100-01-01T00:00:00Z")!)
+        url: URL(string: "\(base)/updated/?\(ServerHarness.recentWindow)")!)
       request.setValue("Bearer \(ServerHarness.token)", forHTTPHeaderField: "Authorization")
       let (data, _) = try await URLSession.shared.data(for: request)
       let stored = (try JSONSerialization.jsonObject(with: data) as? [String: Any])?["ids"] as? [String] ?? []
@@ -115,9 +131,11 @@ import Testing
 /// tap-salesforce's discovery over HTTP: it logs in with OAuth, reads describeGlobal and every
 /// object's describe, and writes a catalog.
 @Suite struct TapSalesforceTests {
-  @Test(.timeLimit(.minutes(20))) func discoveryBuildsACatalogOfTheObjects() async throws {
-    let python = try await RealClientTests.python(with: ["tap-salesforce"])
-    try await ServerHarness.withServer(.live) { client, _ in
+  @Test(.timeLimit(.minutes(20)), arguments: Engine.allCases) func discoveryBuildsACatalogOfTheObjects(engine: Engine)
+    async throws
+  {
+    let python = try await RealClientTests.python(with: .tapSalesforce)
+    try await ServerHarness.withServer(.live, engine: engine) { client, _ in
       let port = try #require(client.port)
       let folder = try ServerHarness.temporaryFolder()
       defer { try? FileManager.default.removeItem(at: folder) }

@@ -66,7 +66,7 @@ import Testing
       let missing = refused.errors.first { $0["errorCode"] as? String == "REQUIRED_FIELD_MISSING" }
       #expect(missing?["fields"] as? [String] == ["StartDateTime"])
       let updated = try await client.call(
-        .get, "sobjects/EngagementInteraction/updated/?start=2000-01-01T00:00:00Z&end=2100-01-01T00:00:00Z")
+        .get, "sobjects/EngagementInteraction/updated/?\(ServerHarness.recentWindow)")
       #expect(updated.status == 200)
       #expect((updated.object["ids"] as? [String]) == [])
     }
@@ -162,7 +162,7 @@ import Testing
       let allResults = all.json as? [[String: Any]] ?? []
       #expect(allResults.map { $0["success"] as? Bool } == [false, false])
       let updated = try await client.call(
-        .get, "sobjects/EngagementInteraction/updated/?start=2000-01-01T00:00:00Z&end=2100-01-01T00:00:00Z")
+        .get, "sobjects/EngagementInteraction/updated/?\(ServerHarness.recentWindow)")
       #expect((updated.object["ids"] as? [String])?.count == 1, "only the partial call's good record is stored")
     }
   }
@@ -173,7 +173,7 @@ import Testing
         try await client.call(.post, "sobjects/EngagementInteraction", json: interaction).object["id"] as? String)
       #expect(try await client.call(.delete, "sobjects/EngagementInteraction/\(id)").status == 204)
       let deleted = try await client.call(
-        .get, "sobjects/EngagementInteraction/deleted/?start=2000-01-01T00:00:00Z&end=2100-01-01T00:00:00Z")
+        .get, "sobjects/EngagementInteraction/deleted/?\(ServerHarness.recentWindow)")
       #expect(((deleted.object["deletedRecords"] as? [[String: Any]]) ?? []).map { $0["id"] as? String } == [id])
       let undeleted = try await client.call(
         .post, "/services/apexrest/sobjects/undelete", json: #"{"ids": ["\#(id)"]}"#)
@@ -248,7 +248,7 @@ import Testing
       let record = try await client.call(.get, "sobjects/EngagementInteraction/\(id)?fields=Reason")
       #expect((record.object["Reason"] as? String)?.hasPrefix("x'); DROP") == true)
       let updated = try await client.call(
-        .get, "sobjects/EngagementInteraction/updated/?start=2000-01-01T00:00:00Z&end=2100-01-01T00:00:00Z")
+        .get, "sobjects/EngagementInteraction/updated/?\(ServerHarness.recentWindow)")
       #expect((updated.object["ids"] as? [String]) == [id], "nothing but the one good record is stored")
     }
   }

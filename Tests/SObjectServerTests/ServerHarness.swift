@@ -17,8 +17,20 @@ struct ServerHarness {
     return folder
   }
 
-  static func configuration(database: String) -> ServerConfiguration {
-    ServerConfiguration(metadataDirectory: metadataFolder, database: database, port: 0, token: token)
+  static func configuration(database: String, metadata: String = metadataFolder) -> ServerConfiguration {
+    ServerConfiguration(metadataDirectory: metadata, database: database, port: 0, token: token)
+  }
+
+  /// A copy of Metadata/ in `folder` with one object file edited (a relationship made master-detail…).
+  static func metadataCopy(in folder: URL, editing file: String, _ edit: (String) -> String) throws -> String {
+    let copy = folder.appendingPathComponent("Metadata")
+    try FileManager.default.copyItem(atPath: metadataFolder, toPath: copy.path)
+    let path = copy.appendingPathComponent("objects").appendingPathComponent(file)
+    let original = try String(contentsOf: path, encoding: .utf8)
+    let edited = edit(original)
+    if edited == original { throw HarnessError(description: "the edit of \(file) changed nothing") }
+    try edited.write(to: path, atomically: true, encoding: .utf8)
+    return copy.path
   }
 
   /// A new, empty database of the engine: a SQLite file path or a PostgreSQL URL (a database of its
@@ -39,13 +51,30 @@ struct ServerHarness {
   /// sockets) or listening on a loopback port (`.live`).
   static func withServer(
     _ mode: TestingSetup = .router, engine: Engine = .sqlite,
+    metadata: (URL) throws -> String = { _ in metadataFolder },
     _ body: @escaping @Sendable (any TestClientProtocol, LocalServer) async throws -> Void
   ) async throws {
     let folder = try temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
-    let server = try await LocalServer.prepare(configuration(database: try newDatabase(engine, in: folder)))
-    try await server.application().test(mode) { client in try await body(client, server) }
+    let server = try await LocalServer.prepare(
+      configuration(database: try newDatabase(engine, in: folder), metadata: try metadata(folder)))
+    do {
+      try await server.application().test(mode) { client in try await body(client, server) }
+    } catch {
+      // A failed expectation must not leave the database open (sqlite-nio asserts on that).
+      try? await server.service.store.close()
+      throw error
+    }
     try await server.service.store.close()
+  }
+
+  /// `start=…&end=…` from an hour ago to an hour ahead: getUpdated and getDeleted refuse a start
+  /// more than 30 (15) days before today.
+  static var recentWindow: String { window(from: Date() - 3600, to: Date() + 3600) }
+
+  static func window(from start: Date, to end: Date) -> String {
+    let format = ISO8601DateFormatter()
+    return "start=\(format.string(from: start))&end=\(format.string(from: end))"
   }
 
   /// A missing client library or engine: a visible skip here, a failure in CI.
@@ -70,10 +99,13 @@ struct HarnessError: Error, CustomStringConvertible {
 struct Answer {
   var status: Int
   var text: String
+  var headers: HTTPFields = [:]
   var json: Any? { try? JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed]) }
   var object: [String: Any] { json as? [String: Any] ?? [:] }
   var errors: [[String: Any]] { json as? [[String: Any]] ?? [] }
   var errorCodes: [String] { errors.compactMap { $0["errorCode"] as? String } }
+  /// Salesforce's `Sforce-Limit-Info` header.
+  var limitInfo: String? { headers[.init("Sforce-Limit-Info")!] }
 }
 
 extension TestClientProtocol {
@@ -86,7 +118,7 @@ extension TestClientProtocol {
     let uri = path.hasPrefix("/") ? path : "/services/data/\(version)/\(path)"
     let response = try await execute(
       uri: uri, method: method, headers: headers, body: json.map { ByteBuffer(string: $0) })
-    return Answer(status: Int(response.status.code), text: String(buffer: response.body))
+    return Answer(status: Int(response.status.code), text: String(buffer: response.body), headers: response.headers)
   }
 }
 

@@ -52,7 +52,7 @@ struct SQLColumn: Hashable, Sendable {
 }
 
 /// What happens to a row when the record its foreign key points to is deleted.
-enum SQLDeleteAction: String, Hashable, Sendable {
+public enum SQLDeleteAction: String, Hashable, Sendable {
   case cascade = "CASCADE"
   case restrict = "RESTRICT"
   case setNull = "SET NULL"
@@ -262,4 +262,7 @@ struct SQLSchema: Sendable {
 extension FieldDefinition {
   /// The type of the field's column in the generated tables (what the local server binds and reads).
   public var sqlColumnType: SQLColumnType { SQLSchema.columnType(of: self) }
+  /// What deleting the record a reference field points at does to the field's record (the local
+  /// server applies it to its recycle bin as the DDL's foreign keys apply it to a physical delete).
+  public var sqlDeleteAction: SQLDeleteAction { SQLSchema.deleteAction(for: self) }
 }

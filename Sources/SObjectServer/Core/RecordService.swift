@@ -76,14 +76,13 @@ public final class RecordService: Sendable {
   func fetch(
     _ session: any StoreSession, _ object: SObjectDefinition, id: String, fields: [FieldDefinition]
   ) async throws -> (values: [String: SQLValue], isDeleted: Bool)? {
-    let isDeletedField = object.allFields.first { $0.name == "IsDeleted" }!
-    let selected = fields.filter { $0.name != "IsDeleted" } + [isDeletedField]
-    let sql = SQLText(dialect: session.dialect).select(
-      table: object.name, columns: columns(selected), whereColumn: "Id")
-    let rows = try await session.query(sql, [.text(id)], types: selected.map(\.sqlColumnType))
+    // IsDeleted is read last, by name (every object has it), without building the system fields.
+    let selected = columns(fields.filter { $0.name != "IsDeleted" }) + [("IsDeleted", .boolean)]
+    let sql = SQLText(dialect: session.dialect).select(table: object.name, columns: selected, whereColumn: "Id")
+    let rows = try await session.query(sql, [.text(id)], types: selected.map(\.type))
     guard let row = rows.first else { return nil }
     var values: [String: SQLValue] = [:]
-    for (field, value) in zip(selected, row) { values[field.name] = value }
+    for (column, value) in zip(selected, row) { values[column.name] = value }
     return (values, values["IsDeleted"] == .bool(true))
   }
 
@@ -386,6 +385,11 @@ public final class RecordService: Sendable {
     if !deleted, !existing.isDeleted {
       throw APIError(status: 400, APIProblem("UNDELETE_FAILED", "Entity is not in the recycle bin"))
     }
+    if deleted {
+      try await applyDeleteEffects(session, object, id: id)
+    } else {
+      try await checkMastersLive(session, object, id: id)
+    }
     let fields = object.systemFields.filter {
       ["IsDeleted", "LastModifiedById", "LastModifiedDate", "SystemModstamp"].contains($0.name)
     }
@@ -399,6 +403,7 @@ public final class RecordService: Sendable {
     }
     let sql = SQLText(dialect: session.dialect).update(table: object.name, columns: columns(fields))
     try await session.execute(sql, values + [.text(id)])
+    if !deleted { try await restoreDeleteEffects(session, object, id: id) }
   }
 
   public func delete(object name: String, id text: String, version: APIVersion) async throws -> CoreResponse {
@@ -515,79 +520,6 @@ public final class RecordService: Sendable {
     return .json(
       outcome.1 ? 201 : 200,
       .object([("id", .string(outcome.0)), ("success", true), ("errors", []), ("created", .bool(outcome.1))]))
-  }
-
-  // MARK: getUpdated / getDeleted
-
-  func dateRange(_ start: String?, _ end: String?) throws -> (Date, Date) {
-    guard let start, let end else {
-      throw APIError(status: 400, APIProblem("MISSING_ARGUMENT", "start and end are both required parameters"))
-    }
-    guard let startDate = SalesforceDateTime(start)?.date, let endDate = SalesforceDateTime(end)?.date else {
-      throw APIError(status: 400, APIProblem("INVALID_DATETIME", "start and end must be date-times: \(start), \(end)"))
-    }
-    guard startDate < endDate else {
-      throw APIError(
-        status: 400, APIProblem("INVALID_REPLICATION_DATE", "startDate must chronologically precede endDate"))
-    }
-    return (startDate, endDate)
-  }
-
-  /// Salesforce covers whole minutes: the end, rounded down to its minute.
-  static func minute(_ date: Date) -> Date {
-    Date(timeIntervalSince1970: (date.timeIntervalSince1970 / 60).rounded(.down) * 60)
-  }
-
-  func changed(
-    _ object: SObjectDefinition, deleted: Bool, from start: Date, to end: Date
-  ) async throws -> [(String, Date)] {
-    try await store.read { session in
-      let sql = SQLText(dialect: session.dialect)
-      let statement = """
-        SELECT \(sql.q("Id")), \(sql.q("SystemModstamp")) FROM \(sql.q(object.name)) WHERE \(sql.q("IsDeleted")) = \(sql.placeholder(1, type: nil)) AND \(sql.q("SystemModstamp")) >= \(sql.placeholder(2, type: nil)) AND \(sql.q("SystemModstamp")) < \(sql.placeholder(3, type: nil)) ORDER BY \(sql.q("SystemModstamp")), \(sql.q("Id")) LIMIT 600000
-        """
-      let rows = try await session.query(
-        statement, [.bool(deleted), .dateTime(start), .dateTime(end)], types: [.id, .datetime])
-      return rows.compactMap { row in
-        guard case .text(let id) = row[0], case .dateTime(let date) = row[1] else { return nil }
-        return (id, date)
-      }
-    }
-  }
-
-  public func getUpdated(object name: String, start: String?, end: String?, version: APIVersion) async throws
-    -> CoreResponse
-  {
-    let object = try resolveObject(name, version, for: .getUpdated)
-    let (startDate, endDate) = try dateRange(start, end)
-    let covered = min(endDate, clock())
-    let rows = try await changed(object, deleted: false, from: startDate, to: endDate)
-    return .json(
-      200,
-      .object([
-        ("ids", .array(rows.map { .string($0.0) })), ("latestDateCovered", .string(StoredDateTime.restText(covered))),
-      ]))
-  }
-
-  public func getDeleted(object name: String, start: String?, end: String?, version: APIVersion) async throws
-    -> CoreResponse
-  {
-    let object = try resolveObject(name, version, for: .getDeleted)
-    let (startDate, endDate) = try dateRange(start, end)
-    let covered = min(endDate, clock())
-    let rows = try await changed(object, deleted: true, from: startDate, to: endDate)
-    let earliest = try await ServerTables.createdAt(store)
-    return .json(
-      200,
-      .object([
-        (
-          "deletedRecords",
-          .array(
-            rows.map { .object([("id", .string($0.0)), ("deletedDate", .string(StoredDateTime.restText($0.1)))]) })
-        ),
-        ("earliestDateAvailable", .string(StoredDateTime.restText(Self.minute(earliest)))),
-        ("latestDateCovered", .string(StoredDateTime.restText(covered))),
-      ]))
   }
 
   // MARK: sObject Collections

@@ -46,7 +46,7 @@ public final class PostgresStore: RecordStore {
     }
   }
 
-  public func write<T: Sendable>(_ body: @Sendable (any StoreSession) async throws -> T) async throws -> T {
+  public func write<T: Sendable>(_ body: @escaping @Sendable (any StoreSession) async throws -> T) async throws -> T {
     try await client.withConnection { connection in
       let session = PostgresSession(connection: connection, logger: self.logger)
       try await session.execute("BEGIN", [])

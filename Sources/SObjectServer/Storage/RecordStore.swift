@@ -29,8 +29,9 @@ public protocol RecordStore: Sendable {
   var dialect: SQLDialect { get }
   /// Reads; may run alongside other reads and one write.
   func read<T: Sendable>(_ body: @Sendable (any StoreSession) async throws -> T) async throws -> T
-  /// One transaction, one at a time: committed when `body` returns, rolled back when it throws.
-  func write<T: Sendable>(_ body: @Sendable (any StoreSession) async throws -> T) async throws -> T
+  /// One transaction (or, on SQLite, one savepoint of a group commit): committed when `body`
+  /// returns, rolled back when it throws; the call returns once the commit is durable.
+  func write<T: Sendable>(_ body: @escaping @Sendable (any StoreSession) async throws -> T) async throws -> T
   /// Runs a script of several statements (DDL, a migration) outside any transaction of its own.
   func runScript(_ script: String) async throws
   func close() async throws
