@@ -7,7 +7,7 @@ import Testing
 /// What an org does beyond the single calls: HEAD, the API usage header, the replication windows,
 /// and what deleting a record does to the records that point at it.
 @Suite struct OrgBehaviourTests {
-  let account = "{}"
+  let account = #"{"Name": "Acme"}"#
 
   func create(_ client: some TestClientProtocol, _ object: String, _ body: String) async throws -> String {
     let answer = try await client.call(.post, "sobjects/\(object)", json: body)

@@ -102,13 +102,13 @@ import Testing
         }
       }
       // Kill mid-burst, once some writes are acknowledged (a loaded machine answers slowly).
-      let deadline = Date().addingTimeInterval(30)
+      let deadline = Date().addingTimeInterval(120)
       while failures.acknowledged < 30, Date() < deadline { try await Task.sleep(for: .milliseconds(20)) }
       kill(first.process.processIdentifier, SIGKILL)
       first.process.waitUntilExit()
       return try await group.reduce(into: []) { $0 += $1 }
     }
-    #expect(acknowledged.count > 10, "the burst acknowledged \(acknowledged.count) writes; \(failures.first ?? "")")
+    #expect(acknowledged.count >= 10, "the burst acknowledged \(acknowledged.count) writes; \(failures.first ?? "")")
 
     let second = try await Self.start(database: database, log: folder.appendingPathComponent("second.log"))
     defer {
