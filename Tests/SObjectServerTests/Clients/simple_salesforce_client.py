@@ -6,31 +6,12 @@ Prints one line per check; exits 1 on the first wrong answer.
 import datetime
 import sys
 
-import requests
-from requests.adapters import HTTPAdapter
-from simple_salesforce import Salesforce
 from simple_salesforce.exceptions import SalesforceError, SalesforceResourceNotFound
 
-
-class PlainHTTP(HTTPAdapter):
-    """simple-salesforce always builds https:// URLs; the local server speaks plain HTTP."""
-
-    def send(self, request, **kwargs):
-        request.url = request.url.replace("https://", "http://", 1)
-        return super().send(request, **kwargs)
-
-
-def check(condition, what):
-    if not condition:
-        print("FAILED: " + what)
-        sys.exit(1)
-    print("ok: " + what)
-
+from local_salesforce import check, connect
 
 url, token = sys.argv[1], sys.argv[2]
-session = requests.Session()
-session.mount("https://", PlainHTTP())
-sf = Salesforce(instance_url=url, session_id=token, version="62.0", session=session)
+sf = connect(url, token)
 started = datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(minutes=2)
 
 # describeGlobal, describe, describeLayout
@@ -45,7 +26,7 @@ check("layouts" in layouts and "recordTypeMappings" in layouts, "describeLayout 
 master = layouts["recordTypeMappings"][0]["recordTypeId"]
 check(sf.EngagementInteraction.describe_layout(master)["id"] == layouts["recordTypeMappings"][0]["layoutId"],
       "describeLayout for the Master record type gives its layout")
-old = Salesforce(instance_url=url, session_id=token, version="56.0", session=session)
+old = connect(url, token, version="56.0")
 check("PhoneNumber" not in [f["name"] for f in old.EngagementInteraction.describe()["fields"]],
       "describe at 56.0 has no PhoneNumber")
 

@@ -7,31 +7,12 @@ Prints one line per check; exits 1 on the first wrong answer.
 """
 import sys
 
-import requests
-from requests.adapters import HTTPAdapter
-from simple_salesforce import Salesforce
 from simple_salesforce.exceptions import SalesforceMalformedRequest
 
-
-class PlainHTTP(HTTPAdapter):
-    """simple-salesforce always builds https:// URLs; the local server speaks plain HTTP."""
-
-    def send(self, request, **kwargs):
-        request.url = request.url.replace("https://", "http://", 1)
-        return super().send(request, **kwargs)
-
-
-def check(condition, what):
-    if not condition:
-        print("FAILED: " + what)
-        sys.exit(1)
-    print("ok: " + what)
-
+from local_salesforce import check, connect
 
 url, token = sys.argv[1], sys.argv[2]
-session = requests.Session()
-session.mount("https://", PlainHTTP())
-sf = Salesforce(instance_url=url, session_id=token, version="62.0", session=session)
+sf = connect(url, token)
 
 TOTAL = 2150
 channels = ["Voice Call", "Web Chat", "Video Call"]
