@@ -89,17 +89,17 @@ public enum Generator {
   ///
   /// `reuse` is asked first for each object: when it answers true, the object's files are not made
   /// (the caller already has them). For an assembled file, `reusePieces(path, object)` gives the
-  /// object's pieces as the previous generation made them, or nil to make them again; each assembled
-  /// file's hash (`FileHash`) and where each object's pieces lie in it are handed to `recordPieces`.
+  /// object's pieces as the previous generation made them, or nil to make them again; where each
+  /// object's pieces lie in each assembled file is handed to `recordPieces`.
   /// With `writeAssembled`, an assembled file is not held whole nor handed to `consume`:
-  /// `writeAssembled(path, make)` calls `make` with a function that takes the file's bytes in parts. Throws
+  /// `writeAssembled(path, make)` calls `make` with a sink that takes the file's bytes in parts. Throws
   /// `GeneratorError.duplicateOutput` when two outputs have the same path, and otherwise the error of
   /// the first object (in name order) whose emitter failed.
   public static func generate(
     model: MetadataModel, emitters: [Emitter] = emitters,
     reuse: @Sendable (SObjectDefinition) throws -> Bool = { _ in false },
-    reusePieces: @Sendable (String, SObjectDefinition) -> [Data]? = { _, _ in nil },
-    recordPieces: @Sendable (String, UInt64, [String: [Range<Int>]]) -> Void = { _, _, _ in },
+    reusePieces: @Sendable (String, SObjectDefinition) -> [AssembledFile.Piece]? = { _, _ in nil },
+    recordPieces: @Sendable (String, [String: [Range<Int>]]) -> Void = { _, _ in },
     writeAssembled: (@Sendable (String, AssembledFile.Make) throws -> Void)? = nil,
     into consume: @Sendable (SObjectDefinition?, [OutputFile]) throws -> Void
   ) throws {
@@ -123,17 +123,15 @@ public enum Generator {
             try seen.withLock { seen in
               guard seen.insert(file.path).inserted else { throw GeneratorError.duplicateOutput(path: file.path) }
             }
-            try writeAssembled(file.path) { write in
-              let (pieces, hash) = try file.make(model: model, reuse: { reusePieces(file.path, $0) }, write: write)
-              recordPieces(file.path, hash, pieces)
+            try writeAssembled(file.path) { sink in
+              recordPieces(file.path, try file.make(model: model, reuse: { reusePieces(file.path, $0) }, sink: sink))
             }
             files = []
           } else {
-            var contents = Data()
-            let (pieces, hash) = try file.make(
-              model: model, reuse: { reusePieces(file.path, $0) }, write: { contents.append(contentsOf: $0) })
-            recordPieces(file.path, hash, pieces)
-            files = [OutputFile(path: file.path, contents: contents)]
+            let contents = DataCollector()
+            let pieces = try file.make(model: model, reuse: { reusePieces(file.path, $0) }, sink: contents.sink)
+            recordPieces(file.path, pieces)
+            files = [OutputFile(path: file.path, contents: contents.data)]
           }
         } else if task < wholeModelTasks {
           files = try aggregates[task - assembled.count](model)

@@ -35,13 +35,17 @@ public enum MetadataLoader {
   /// With a parse cache, a file whose bytes are those of a clean parse the cache holds is taken from
   /// it instead of being parsed, and every file that parses cleanly is recorded in it; the checks
   /// across files run on every object either way, so the model and the diagnostics are those of a
-  /// load without a cache.
-  public static func load(directory: String, parseCache: ParseCache? = nil) throws -> MetadataModel {
+  /// load without a cache. `knownHashes` (by path relative to the metadata folder, as `FileHash` of
+  /// the bytes the caller has just read) lets a file the cache holds be taken from it without being
+  /// read again.
+  public static func load(
+    directory: String, parseCache: ParseCache? = nil, knownHashes: [String: UInt64] = [:]
+  ) throws -> MetadataModel {
     let paths = try objectFilePaths(in: directory)
     // Files are independent until the checks across them: read and parse them in parallel.
     let results = UnsafeResultBuffer<FileResult>(count: paths.count)
     DispatchQueue.concurrentPerform(iterations: paths.count) { index in
-      results[index] = read(paths[index], parseCache: parseCache)
+      results[index] = read(paths[index], parseCache: parseCache, knownHashes: knownHashes)
     }
     var unreadable: [Diagnostic] = []
     var parsed: [(MetadataFile.Name, ParsedObject?, [Diagnostic])] = []
@@ -64,7 +68,14 @@ public enum MetadataLoader {
     case read(MetadataFile.Name, ParsedObject?, [Diagnostic])
   }
 
-  private static func read(_ path: String, parseCache: ParseCache?) -> FileResult {
+  private static func read(_ path: String, parseCache: ParseCache?, knownHashes: [String: UInt64]) -> FileResult {
+    let knownHash = parseCache == nil ? nil : knownHashes[MetadataFile.Name(path: path).relativePath]
+    if let parseCache, let knownHash {
+      let name = MetadataFile.Name(path: path)
+      if let object = parseCache.lookup(relativePath: name.relativePath, hash: knownHash, path: path) {
+        return .read(name, object, [])
+      }
+    }
     var isFolder: ObjCBool = false
     if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
       return .unreadable(
@@ -83,7 +94,8 @@ public enum MetadataLoader {
     }
     let name = MetadataFile.Name(path: path)
     let hash = parseCache.map { _ in FileHash.of(data) }
-    if let parseCache, let hash,
+    // A miss for the known hash is not asked again for the same bytes.
+    if let parseCache, let hash, hash != knownHash,
       let object = parseCache.lookup(relativePath: name.relativePath, hash: hash, path: path)
     {
       return .read(name, object, [])

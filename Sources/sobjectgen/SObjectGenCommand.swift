@@ -37,11 +37,11 @@ func printError(_ text: String) {
 }
 
 /// Loads the metadata or throws the exit after printing every problem.
-func loadModel(_ options: MetadataOptions, writes: Bool = false, parseCache: ParseCache? = nil) throws
-  -> MetadataModel
-{
+func loadModel(
+  _ options: MetadataOptions, writes: Bool = false, parseCache: ParseCache? = nil, knownHashes: [String: UInt64] = [:]
+) throws -> MetadataModel {
   do {
-    return try MetadataLoader.load(directory: options.metadata, parseCache: parseCache)
+    return try MetadataLoader.load(directory: options.metadata, parseCache: parseCache, knownHashes: knownHashes)
   } catch let error as MetadataError {
     throw fail(with: error.diagnostics, writes: writes)
   }
@@ -110,7 +110,8 @@ struct Generate: ParsableCommand {
     let parseCache = noCache ? nil : ParseCache.read(from: parseCacheURL, key: key)
     let model: MetadataModel
     do {
-      model = try loadModel(options, writes: true, parseCache: parseCache)
+      // The files were read and hashed just above: those the parse cache holds are not read again.
+      model = try loadModel(options, writes: true, parseCache: parseCache, knownHashes: hashes)
     } catch {
       // What parsed cleanly is kept even when the model has errors: the next run after a fix
       // parses only the files that changed.
@@ -146,10 +147,10 @@ struct Generate: ParsableCommand {
             return true
           },
           reusePieces: { previousPieces.pieces(path: $0, object: $1) },
-          recordPieces: { path, hash, pieces in
+          recordPieces: { path, pieces in
             made.withLock { $0[nil, default: []].append(path) }
             guard !noCache else { return }
-            assembled.withLock { $0[path] = GenerationCache.Assembled(hash: hash, pieces: pieces) }
+            assembled.withLock { $0[path] = GenerationCache.Assembled(pieces: pieces) }
           },
           writeAssembled: { path, make in try transaction.addStreamed(path: path, make: make) },
           into: { object, files in
@@ -188,6 +189,10 @@ struct Generate: ParsableCommand {
       print(
         "Generated \(count) files in \(output): \(plan.added.count) added, \(plan.changed.count) changed, \(plan.removed.count) removed, \(plan.unchanged.count) unchanged."
       )
+      // Everything is written. Freeing the model and the caches of a large org would take a good
+      // share of a small run (0.3 s of a one-file edit at 3,000 objects): the process ends instead.
+      fflush(nil)
+      Foundation.exit(0)
     } catch let error as OutputError {
       printError(error.description)
       throw ExitCode.failure

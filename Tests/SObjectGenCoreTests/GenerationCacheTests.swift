@@ -161,12 +161,13 @@ import Testing
     let folder = try makeTemporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
     let url = folder.appendingPathComponent("c/x.cache")
-    let stamp = GenerationCache.FileStamp(path: "reference/A B.md", size: 12, modified: 1_700_000_000_123_456_789)
+    let stamp = GenerationCache.FileStamp(
+      path: "reference/A B.md", size: 12, modified: 1_700_000_000_123_456_789, changed: 1_700_000_001_000_000_007)
     let cache = GenerationCache(
       key: "executable 1\nmetadata /m\noutput /o", metadataHashes: ["objects/A B.yaml": 42],
       objects: ["A": .init(fingerprint: .max, files: [stamp])],
-      aggregateFiles: [.init(path: "sql/sqlite.sql", size: 1, modified: 2)],
-      assembled: ["sql/sqlite.sql": .init(hash: .max - 1, pieces: ["A": [3..<17, 17..<17], "A B": [0..<0, 20..<30]])])
+      aggregateFiles: [.init(path: "sql/sqlite.sql", size: 1, modified: 2, changed: 3)],
+      assembled: ["sql/sqlite.sql": .init(pieces: ["A": [3..<17, 17..<17], "A B": [0..<0, 20..<30]])])
     try cache.write(to: url)
     let read = try #require(GenerationCache.read(from: url, key: cache.key))
     #expect(read.metadataHashes == cache.metadataHashes)
@@ -184,27 +185,51 @@ import Testing
     let cold = try Self.outputs(of: model)
     let assembled = Generator.emitters.flatMap(\.assembled)
     #expect(Set(assembled.map(\.path)) == ["sql/sqlite.sql", "sql/postgresql.sql", "describe/global.json"])
+    let folder = try makeTemporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
     for file in assembled {
-      var made = Data()
-      let (ranges, hash) = try file.make(model: model) { made.append(contentsOf: $0) }
-      #expect(made == cold[file.path], "\(file.path)")
-      #expect(hash == FileHash.of(made))
+      let made = DataCollector()
+      let ranges = try file.make(model: model, sink: made.sink)
+      #expect(made.data == cold[file.path], "\(file.path)")
       #expect(ranges.keys.sorted() == model.objects.map(\.name).sorted())
-      // Every object's pieces taken from the file, then all but one, then those of every other object.
+      // The previous file, open, as `PreviousPieces` hands its ranges on.
+      let previous = folder.appendingPathComponent(file.path.replacingOccurrences(of: "/", with: "-")).path
+      try made.data.write(to: URL(fileURLWithPath: previous))
+      let descriptor = open(previous, O_RDONLY)
+      #expect(descriptor >= 0)
+      defer { close(descriptor) }
+      // Every object's pieces taken from the file, then all but one, then those of every other object;
+      // as bytes, and as ranges of the previous file, read in or copied by the kernel into a new file.
       for keep in [{ (_: Int) in true }, { $0 != 3 }, { $0 % 2 == 0 }] {
-        let asked = Locked(0)
-        var again = Data()
-        _ = try file.make(
-          model: model,
-          reuse: { object in
-            let index = model.objects.firstIndex { $0.name == object.name }!
-            guard keep(index) else { return nil }
-            asked.withLock { $0 += 1 }
-            return ranges[object.name]!.map { made[$0] }
-          },
-          write: { again.append(contentsOf: $0) })
-        #expect(again == made, "\(file.path)")
-        #expect(asked.withLock { $0 } == model.objects.indices.filter(keep).count)
+        for form in ["bytes", "read", "copied"] {
+          let asked = Locked(0)
+          let again = DataCollector()
+          let copy = folder.appendingPathComponent("copy").path
+          unlink(copy)
+          let output = open(copy, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+          #expect(output >= 0)
+          let sink =
+            form == "copied"
+            ? ByteSink(
+              write: { bytes in _ = bytes.withMemoryRebound(to: UInt8.self) { write(output, $0.baseAddress, $0.count) }
+              },
+              copy: { try FileRange.copy($0, $1, to: output) }) : again.sink
+          _ = try file.make(
+            model: model,
+            reuse: { object in
+              let index = model.objects.firstIndex { $0.name == object.name }!
+              guard keep(index) else { return nil }
+              asked.withLock { $0 += 1 }
+              return ranges[object.name]!.map {
+                form == "bytes" ? .bytes(made.data[$0]) : .previous(descriptor: descriptor, range: $0)
+              }
+            },
+            sink: sink)
+          close(output)
+          let result = form == "copied" ? try Data(contentsOf: URL(fileURLWithPath: copy)) : again.data
+          #expect(result == made.data, "\(file.path), pieces as \(form)")
+          #expect(asked.withLock { $0 } == model.objects.indices.filter(keep).count)
+        }
       }
     }
   }
@@ -216,7 +241,7 @@ import Testing
     let cacheText = try String(contentsOf: setup.cache, encoding: .utf8)
     #expect(cacheText.contains("\nassembled ") && cacheText.contains(" sql/sqlite.sql\npiece "))
     // A byte of Account's table changed in both DDL files, their size and modification time kept:
-    // the stamps cannot see it, the hash of the previous file does.
+    // the change time, which cannot be set back, shows it.
     for path in ["sql/sqlite.sql", "sql/postgresql.sql"] {
       let file = setup.output.appendingPathComponent(path)
       let attributes = try FileManager.default.attributesOfItem(atPath: file.path)

@@ -10,9 +10,9 @@ import SObjectMetadata
 
 /// What `generate` remembers between runs, so that it makes again only what an edit can reach: per
 /// object, a fingerprint of everything its files are made from and the stamp (size, modification
-/// time) of each file as written; the stamps of the files made from the whole model; for the files
-/// assembled from pieces per object (the DDL files, describeGlobal), their hash and where each
-/// object's pieces lie in them; and the content hash of every metadata file.
+/// time, change time) of each file as written; the stamps of the files made from the whole model; for
+/// the files assembled from pieces per object (the DDL files, describeGlobal), where each object's
+/// pieces lie in them; and the content hash of every metadata file.
 ///
 /// An object's files (reference page, Swift model, describe, layouts, JSON Schemas) and its pieces of
 /// the assembled files are made from the object's own file, the files of the objects its fields refer
@@ -23,18 +23,24 @@ import SObjectMetadata
 ///
 /// Never trusted blindly: a cache made by another build of the generator, for another metadata or
 /// output folder, in another format, or that fails its checksum, is ignored as a whole; an entry is
-/// used only when its fingerprint matches and every file it lists is still there with the same size
-/// and modification time. Anything else is made again, so the output is always a cold run's.
+/// used only when its fingerprint matches and every file it lists is still there with the same size,
+/// modification time and change time (the inode's `ctime`, which no program can set back: a file
+/// rewritten and given its old modification time again still shows). Anything else is made again, so
+/// the output is always a cold run's; `--no-cache` ignores the cache for anything the stamps cannot
+/// see (a clock set back).
 public struct GenerationCache: Sendable {
   public struct FileStamp: Sendable, Equatable {
     public var path: String
     public var size: Int64
     public var modified: Int64
+    /// The inode's change time, in nanoseconds.
+    public var changed: Int64
 
-    public init(path: String, size: Int64, modified: Int64) {
+    public init(path: String, size: Int64, modified: Int64, changed: Int64 = 0) {
       self.path = path
       self.size = size
       self.modified = modified
+      self.changed = changed
     }
   }
 
@@ -48,19 +54,17 @@ public struct GenerationCache: Sendable {
     }
   }
 
-  /// A file assembled from pieces per object (`AssembledFile`): the hash of its bytes as written,
-  /// and where each object's pieces lie in them.
+  /// A file assembled from pieces per object (`AssembledFile`): where each object's pieces lie in
+  /// it. The file itself is vouched for by its stamp among `aggregateFiles`.
   public struct Assembled: Sendable, Equatable {
-    public var hash: UInt64
     public var pieces: [String: [Range<Int>]]
 
-    public init(hash: UInt64, pieces: [String: [Range<Int>]]) {
-      self.hash = hash
+    public init(pieces: [String: [Range<Int>]]) {
       self.pieces = pieces
     }
   }
 
-  static let formatLine = "sobjectgen-cache 2"
+  static let formatLine = "sobjectgen-cache 3"
 
   /// Who made the cache: the generator's executable, the metadata and output folders.
   public var key: String
@@ -184,13 +188,27 @@ public struct GenerationCache: Sendable {
   public static func stamp(_ path: String, in root: String) -> FileStamp? {
     var info = stat()
     let full = (root as NSString).appendingPathComponent(path)
-    guard stat(full, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+    guard stat(full, &info) == 0 else { return nil }
+    return stamp(path, info)
+  }
+
+  /// The stamp of an open file, named `path`; nil when it is not a regular file.
+  public static func stamp(_ path: String, descriptor: Int32) -> FileStamp? {
+    var info = stat()
+    guard fstat(descriptor, &info) == 0 else { return nil }
+    return stamp(path, info)
+  }
+
+  private static func stamp(_ path: String, _ info: stat) -> FileStamp? {
+    guard (info.st_mode & S_IFMT) == S_IFREG else { return nil }
     #if canImport(Darwin)
       let modified = Int64(info.st_mtimespec.tv_sec) * 1_000_000_000 + Int64(info.st_mtimespec.tv_nsec)
+      let changed = Int64(info.st_ctimespec.tv_sec) * 1_000_000_000 + Int64(info.st_ctimespec.tv_nsec)
     #else
       let modified = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
+      let changed = Int64(info.st_ctim.tv_sec) * 1_000_000_000 + Int64(info.st_ctim.tv_nsec)
     #endif
-    return FileStamp(path: path, size: Int64(info.st_size), modified: modified)
+    return FileStamp(path: path, size: Int64(info.st_size), modified: modified, changed: changed)
   }
 
   /// Whether every listed file is still in `root` as it was stamped.
@@ -270,18 +288,19 @@ public struct GenerationCache: Sendable {
       let kind = text(parts[0])
       let rest = parts.count == 2 ? parts[1] : []
       switch kind {
-      case "metadata", "object", "assembled":
+      case "metadata", "object":
         let parts = fields(rest, 2)
         guard parts.count == 2, let hash = UInt64(text(parts[0]), radix: 16) else { return nil }
         if kind == "metadata" {
           cache.metadataHashes[text(parts[1])] = hash
-        } else if kind == "object" {
-          close()
-          current = (text(parts[1]), Entry(fingerprint: hash, files: []))
         } else {
           close()
-          currentAssembled = (text(parts[1]), Assembled(hash: hash, pieces: [:]))
+          current = (text(parts[1]), Entry(fingerprint: hash, files: []))
         }
+      case "assembled":
+        guard !rest.isEmpty else { return nil }
+        close()
+        currentAssembled = (text(rest), Assembled(pieces: [:]))
       case "piece":
         // `piece <start>-<end>,<start>-<end> <object>`
         let parts = fields(rest, 2)
@@ -298,9 +317,11 @@ public struct GenerationCache: Sendable {
       case "aggregates" where parts.count == 1:
         close()
       case "file":
-        let parts = fields(rest, 3)
-        guard parts.count == 3, let size = number(parts[0]), let modified = number(parts[1]) else { return nil }
-        let stamp = FileStamp(path: text(parts[2]), size: size, modified: modified)
+        let parts = fields(rest, 4)
+        guard parts.count == 4, let size = number(parts[0]), let modified = number(parts[1]),
+          let changed = number(parts[2])
+        else { return nil }
+        let stamp = FileStamp(path: text(parts[3]), size: size, modified: modified, changed: changed)
         guard currentAssembled == nil else { return nil }
         if current != nil { current!.entry.files.append(stamp) } else { cache.aggregateFiles.append(stamp) }
       default:
@@ -311,6 +332,10 @@ public struct GenerationCache: Sendable {
     return cache
   }
 
+  private static func line(_ file: FileStamp) -> String {
+    "file \(file.size) \(file.modified) \(file.changed) \(file.path)"
+  }
+
   /// Writes the cache atomically, creating its folder.
   public func write(to url: URL) throws {
     var lines = [Self.formatLine, key]
@@ -319,12 +344,12 @@ public struct GenerationCache: Sendable {
     }
     for (name, entry) in objects.sorted(by: { $0.key < $1.key }) {
       lines.append("object \(ContentHash.hex(entry.fingerprint)) \(name)")
-      for file in entry.files { lines.append("file \(file.size) \(file.modified) \(file.path)") }
+      for file in entry.files { lines.append(Self.line(file)) }
     }
     lines.append("aggregates")
-    for file in aggregateFiles { lines.append("file \(file.size) \(file.modified) \(file.path)") }
+    for file in aggregateFiles { lines.append(Self.line(file)) }
     for (path, record) in assembled.sorted(by: { $0.key < $1.key }) {
-      lines.append("assembled \(ContentHash.hex(record.hash)) \(path)")
+      lines.append("assembled \(path)")
       for (name, ranges) in record.pieces.sorted(by: { $0.key < $1.key }) {
         lines.append("piece \(ranges.map { "\($0.lowerBound)-\($0.upperBound)" }.joined(separator: ",")) \(name)")
       }

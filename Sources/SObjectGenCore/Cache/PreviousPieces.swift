@@ -8,17 +8,18 @@ import SObjectMetadata
 #endif
 
 /// The pieces per object of the assembled files (`AssembledFile`) of the previous generation, for
-/// `Generator.generate(reusePieces:)`: an object's pieces are read from the file in the output
+/// `Generator.generate(reusePieces:)`: an object's pieces are taken from the file in the output
 /// folder only when the cache lists them, the object's fingerprint is the one they were made with,
-/// and the file's bytes hash to what the cache recorded (checked once per file, on first use, from
-/// any thread). Anything else gives nil, and the pieces are made again. The files are read piece by
-/// piece, never held whole.
+/// and the file is still as it was written: its stamp (size, modification and change time, read from
+/// the open file) is the one the cache recorded among the aggregate files. Anything else gives nil,
+/// and the pieces are made again. The pieces are ranges of the open file, copied into the new file
+/// without being read in (`FileRange.copy`).
 public final class PreviousPieces: @unchecked Sendable {
   private let cache: GenerationCache?
   private let fingerprints: [String: UInt64]
   private let output: String
   private let lock = NSLock()
-  /// By path: the open file, or -1 when its bytes are not those the cache recorded.
+  /// By path: the open file, or -1 when it is not as the cache recorded it.
   private var files: [String: Int32] = [:]
 
   public init(cache: GenerationCache?, fingerprints: [String: UInt64], output: String) {
@@ -32,56 +33,28 @@ public final class PreviousPieces: @unchecked Sendable {
   }
 
   /// The previous generation's pieces of `object` in the file at `path`; nil when they cannot be trusted.
-  public func pieces(path: String, object: SObjectDefinition) -> [Data]? {
+  public func pieces(path: String, object: SObjectDefinition) -> [AssembledFile.Piece]? {
     guard let cache, let record = cache.assembled[path], let ranges = record.pieces[object.name],
-      let fingerprint = fingerprints[object.name], cache.objects[object.name]?.fingerprint == fingerprint
+      let fingerprint = fingerprints[object.name], cache.objects[object.name]?.fingerprint == fingerprint,
+      let stamp = cache.aggregateFiles.first(where: { $0.path == path })
     else { return nil }
-    let fd = file(path, hash: record.hash)
-    guard fd >= 0 else { return nil }
-    var pieces: [Data] = []
-    for range in ranges {
-      var piece = Data(count: range.count)
-      let complete = piece.withUnsafeMutableBytes { buffer in
-        var done = 0
-        while done < buffer.count {
-          let count = pread(fd, buffer.baseAddress! + done, buffer.count - done, off_t(range.lowerBound + done))
-          if count < 0 && errno == EINTR { continue }
-          if count <= 0 { return false }
-          done += count
-        }
-        return true
-      }
-      guard complete else { return nil }
-      pieces.append(piece)
-    }
-    return pieces
+    let fd = file(stamp)
+    guard fd >= 0, ranges.allSatisfy({ $0.upperBound <= stamp.size }) else { return nil }
+    return ranges.map { .previous(descriptor: fd, range: $0) }
   }
 
-  /// The file at `path`, open, when its bytes hash to `hash`; -1 otherwise.
-  private func file(_ path: String, hash: UInt64) -> Int32 {
+  /// The file `stamp` names, open, when it is still as stamped; -1 otherwise.
+  private func file(_ stamp: GenerationCache.FileStamp) -> Int32 {
     lock.withLock {
-      if let known = files[path] { return known }
+      if let known = files[stamp.path] { return known }
       // Never through a link, as the output folder is never written through one.
-      var fd = open((output as NSString).appendingPathComponent(path), O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
-      if fd >= 0 && Self.hash(of: fd) != hash {
+      var fd = open((output as NSString).appendingPathComponent(stamp.path), O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+      if fd >= 0 && GenerationCache.stamp(stamp.path, descriptor: fd) != stamp {
         close(fd)
         fd = -1
       }
-      files[path] = fd
+      files[stamp.path] = fd
       return fd
-    }
-  }
-
-  /// The hash of an open file's bytes, read in blocks; nil when it cannot be read.
-  private static func hash(of fd: Int32) -> UInt64? {
-    var stream = FileHash.Stream()
-    var buffer = [UInt8](repeating: 0, count: 1 << 20)
-    while true {
-      let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress!, $0.count) }
-      if count < 0 && errno == EINTR { continue }
-      if count < 0 { return nil }
-      if count == 0 { return stream.finish() }
-      buffer.withUnsafeBytes { stream.update(UnsafeRawBufferPointer(rebasing: $0[..<count])) }
     }
   }
 }

@@ -307,14 +307,14 @@ public final class OutputTransaction: @unchecked Sendable {
     state.withLock { staged.append(file.path) }
   }
 
-  /// Like `add`, for a file whose bytes `make` hands, in parts, to the function it is given: they go
+  /// Like `add`, for a file whose bytes `make` hands, in parts, to the sink it is given: they go
   /// straight to the staging folder (a file of tens of megabytes is never held whole), then the staged
   /// file is compared with the folder's (sizes first, then in blocks) and dropped when they are the same.
   public func addStreamed(path: String, make: AssembledFile.Make) throws {
     if dryRun {
-      var contents = Data()
-      try make { contents.append(contentsOf: $0) }
-      return try add(OutputFile(path: path, contents: contents))
+      let contents = DataCollector()
+      try make(contents.sink)
+      return try add(OutputFile(path: path, contents: contents.data))
     }
     precondition(!state.withLock { finished }, "the transaction is finished")
     guard directory.isSafeRelativePath(path), path != OutputDirectory.stagingName,
@@ -331,7 +331,10 @@ public final class OutputTransaction: @unchecked Sendable {
     let display = directory.displayPath(path)
     let fd = try FileSystem.createNew(stagedPath, display: display)
     do {
-      try make { try FileSystem.writeAll(fd, $0, display: display) }
+      try make(
+        ByteSink(
+          write: { try FileSystem.writeAll(fd, $0, display: display) },
+          copy: { try FileRange.copy($0, $1, to: fd) }))
       close(fd)
     } catch {
       close(fd)

@@ -40,7 +40,7 @@ public enum SQLSchemaEmitter {
         case .postgresql:
           try out.append("\n\nBEGIN;")
         }
-        var foreignKeys: [(index: Int, piece: Data)] = []
+        var foreignKeys: [(index: Int, piece: AssembledFile.Piece)] = []
         for index in model.objects.indices {
           let objectPieces = try pieces(index)
           try out.append("\n\n")
