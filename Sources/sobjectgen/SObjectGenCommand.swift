@@ -37,11 +37,11 @@ func printError(_ text: String) {
 }
 
 /// Loads the metadata or throws the exit after printing every problem.
-func loadModel(
-  _ options: MetadataOptions, writes: Bool = false, parseCache: ParseCache? = nil, knownHashes: [String: UInt64] = [:]
-) throws -> MetadataModel {
+func loadModel(_ options: MetadataOptions, writes: Bool = false, parseCache: ParseCache? = nil) throws
+  -> MetadataModel
+{
   do {
-    return try MetadataLoader.load(directory: options.metadata, parseCache: parseCache, knownHashes: knownHashes)
+    return try MetadataLoader.load(directory: options.metadata, parseCache: parseCache)
   } catch let error as MetadataError {
     throw fail(with: error.diagnostics, writes: writes)
   }
@@ -92,111 +92,34 @@ struct Generate: ParsableCommand {
     if check {
       return try runCheck()
     }
-    let cacheURL = GenerationCache.defaultLocation(forOutput: output)
-    var key = ""
-    var hashes: [String: UInt64] = [:]
-    var previous: GenerationCache?
-    if !noCache {
-      key = GenerationCache.key(metadataDirectory: options.metadata, outputDirectory: output)
-      previous = GenerationCache.read(from: cacheURL, key: key)
-      hashes = (try? GenerationCache.metadataHashes(of: options.metadata)) ?? [:]
-      if let previous, let count = previous.fileCountIfNothingChanged(metadataHashes: hashes, output: output) {
-        print("Generated \(count) files in \(output): 0 added, 0 changed, 0 removed, \(count) unchanged.")
-        return
-      }
-    }
-    // Files whose bytes are those of a clean parse of an earlier run are not parsed again.
-    let parseCacheURL = GenerationCache.parseCacheLocation(forOutput: output)
-    let parseCache = noCache ? nil : ParseCache.read(from: parseCacheURL, key: key)
-    let model: MetadataModel
+    let generation = IncrementalGeneration(metadata: options.metadata, directory: directory, usesCache: !noCache)
+    let result: IncrementalGeneration.Result
     do {
-      // The files were read and hashed just above: those the parse cache holds are not read again.
-      model = try loadModel(options, writes: true, parseCache: parseCache, knownHashes: hashes)
-    } catch {
-      // What parsed cleanly is kept even when the model has errors: the next run after a fix
-      // parses only the files that changed.
-      if let parseCache, parseCache.isModified { try? parseCache.write(to: parseCacheURL) }
-      throw error
-    }
-    if let parseCache, parseCache.isModified { try? parseCache.write(to: parseCacheURL) }
-    // A run that stops half-way must not leave a cache behind that claims the old files.
-    if !noCache { try? FileManager.default.removeItem(at: cacheURL) }
-    let fingerprints = noCache ? [:] : GenerationCache.fingerprints(of: model, metadataHashes: hashes)
-    // Which files each object made (nil: the files made from the whole model), stamped once in place.
-    let made = Locked<[String?: [String]]>([:])
-    let reused = Locked<[String: GenerationCache.Entry]>([:])
-    let assembled = Locked<[String: GenerationCache.Assembled]>([:])
-    let previousPieces = PreviousPieces(cache: previous, fingerprints: fingerprints, output: output)
-    let directory = self.directory
-    let output = self.output
-    let previousCache = previous
-    let noCache = self.noCache
-    do {
-      // Files are staged as they are made, on every core, and are not all held at once; the commit
-      // moves them into place.
-      let transaction = try directory.begin()
-      do {
-        try Generator.generate(
-          model: model,
-          reuse: { object in
-            guard let fingerprint = fingerprints[object.name], let entry = previousCache?.objects[object.name],
-              entry.fingerprint == fingerprint, GenerationCache.isIntact(entry.files, in: output)
-            else { return false }
-            transaction.addUnchanged(entry.files.map(\.path))
-            reused.withLock { $0[object.name] = entry }
-            return true
-          },
-          reusePieces: { previousPieces.pieces(path: $0, object: $1) },
-          recordPieces: { path, pieces in
-            made.withLock { $0[nil, default: []].append(path) }
-            guard !noCache else { return }
-            assembled.withLock { $0[path] = GenerationCache.Assembled(pieces: pieces) }
-          },
-          writeAssembled: { path, make in try transaction.addStreamed(path: path, make: make) },
-          into: { object, files in
-            for file in files { try transaction.add(file) }
-            made.withLock { $0[object?.name, default: []] += files.map(\.path) }
-          })
-      } catch let error as OutputError {
-        transaction.rollback()
-        throw error
-      } catch {
-        transaction.rollback()
-        printError("\(error)")
-        throw ExitCode.failure
-      }
-      let plan = try transaction.commit()
-      for path in plan.foreign {
-        printError("note: \(directory.displayPath(path)): not written by sobjectgen; left alone")
-      }
-      if !noCache {
-        var cache = GenerationCache(key: key, metadataHashes: hashes)
-        cache.objects = reused.withLock { $0 }
-        cache.assembled = assembled.withLock { $0 }
-        for (object, paths) in made.withLock({ $0 }) {
-          let stamps = paths.sorted().compactMap { GenerationCache.stamp($0, in: output) }
-          if let object, let fingerprint = fingerprints[object] {
-            cache.objects[object] = GenerationCache.Entry(fingerprint: fingerprint, files: stamps)
-          } else if object == nil {
-            cache.aggregateFiles += stamps
-          }
-        }
-        cache.aggregateFiles += [GenerationCache.stamp(OutputDirectory.manifestName, in: output)].compactMap { $0 }
-        cache.aggregateFiles.sort { $0.path < $1.path }
-        try cache.write(to: cacheURL)
-      }
-      let count = plan.added.count + plan.changed.count + plan.unchanged.count
-      print(
-        "Generated \(count) files in \(output): \(plan.added.count) added, \(plan.changed.count) changed, \(plan.removed.count) removed, \(plan.unchanged.count) unchanged."
-      )
-      // Everything is written. Freeing the model and the caches of a large org would take a good
-      // share of a small run (0.3 s of a one-file edit at 3,000 objects): the process ends instead.
-      fflush(nil)
-      Foundation.exit(0)
+      result = try generation.run()
+    } catch let error as MetadataError {
+      throw fail(with: error.diagnostics, writes: true)
     } catch let error as OutputError {
       printError(error.description)
       throw ExitCode.failure
+    } catch {
+      printError("\(error)")
+      throw ExitCode.failure
     }
+    guard let plan = result.plan else {
+      let count = result.fileCount
+      print("Generated \(count) files in \(output): 0 added, 0 changed, 0 removed, \(count) unchanged.")
+      return
+    }
+    for path in plan.foreign {
+      printError("note: \(directory.displayPath(path)): not written by sobjectgen; left alone")
+    }
+    print(
+      "Generated \(result.fileCount) files in \(output): \(plan.added.count) added, \(plan.changed.count) changed, \(plan.removed.count) removed, \(plan.unchanged.count) unchanged."
+    )
+    // Everything is written. Freeing the model and the caches of a large org (`result.built`) would
+    // take a good share of a small run (0.3 s of a one-file edit at 3,000 objects): the process ends.
+    fflush(nil)
+    Foundation.exit(0)
   }
 
   /// `--check`: makes every file (no cache) and compares it with the output folder, writing nothing.
@@ -266,10 +189,12 @@ struct Reference: ParsableCommand {
   }
 }
 
-/// What the build plugin runs: writes the Swift sources and the resource archive of a module. Only files
-/// whose content changed are written (and files no longer produced removed), so that after a
-/// one-description edit the build recompiles only the sources that changed; SwiftPM's build system
-/// reruns the command from its own record of the inputs, not by comparing modification times.
+/// What the build plugin runs: an incremental `generate` into a folder of the plugin's own (`--generated`, with
+/// its cache beside it), then the Swift sources and resource archives of the module made from it
+/// (`PluginOutputs`). Only the outputs an edit reaches are made again, and only files whose content
+/// changed are written (files no longer produced are removed), so that after a one-description edit the
+/// build recompiles and copies only what changed; SwiftPM's build system reruns the command from its own
+/// record of the inputs, not by comparing modification times.
 struct PluginOutputsCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "plugin-outputs",
@@ -281,15 +206,27 @@ struct PluginOutputsCommand: ParsableCommand {
   @Option(name: .long, help: "The plugin's output folder.")
   var output: String
 
+  @Option(
+    name: .long,
+    help: "The folder that keeps every generated file between runs (default: beside the output folder, with .all).")
+  var generated: String?
+
   func run() throws {
-    let model = try loadModel(options, writes: true)
-    let files = PluginOutputs.files(from: try Generator.generate(model: model))
+    let generated = self.generated ?? (output.hasSuffix("/") ? String(output.dropLast()) : output) + ".all"
     // The plugin's work folder belongs to the plugin: no ownership check (`force`), the same staging,
     // lock and manifest as `generate`.
+    let generation = IncrementalGeneration(
+      metadata: options.metadata, directory: OutputDirectory(path: generated, force: true))
     do {
-      try OutputDirectory(path: output, force: true).write(files)
+      let result = try generation.run()
+      try PluginOutputs.write(result, generated: generated, into: OutputDirectory(path: output, force: true))
+    } catch let error as MetadataError {
+      throw fail(with: error.diagnostics, writes: true)
     } catch let error as OutputError {
       printError(error.description)
+      throw ExitCode.failure
+    } catch {
+      printError("\(error)")
       throw ExitCode.failure
     }
   }

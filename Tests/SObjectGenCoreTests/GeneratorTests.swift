@@ -47,7 +47,7 @@ import Testing
 @Suite struct GeneratedFileNamesTests {
   @Test func theDeclaredNamesAreExactlyThePluginOutputs() throws {
     let model = try loadRepositoryMetadata()
-    let files = PluginOutputs.files(from: try Generator.generate(model: model))
+    let files = try PluginOutputs.files(model: model)
     #expect(files.map(\.path) == GeneratedFileNames.pluginOutputs(objects: model.objects.map(\.name)))
   }
 
@@ -57,16 +57,29 @@ import Testing
     #expect(swift == model.objects.map { "swift/\($0.name).swift" })
   }
 
-  @Test func theArchiveCarriesEveryOtherOutput() throws {
+  @Test func theArchivesCarryEveryOtherOutputOnceAndTheAccessorFindsEach() throws {
     let model = try loadRepositoryMetadata()
     let generated = try Generator.generate(model: model)
-    let files = PluginOutputs.files(from: generated)
-    let archive = try #require(files.first { $0.path == "SObjectGenResources.json" })
-    let decoded = try JSONDecoder().decode([String: String].self, from: archive.contents)
+    let files = try PluginOutputs.files(model: model)
+    var archived: [String: (text: String, archive: String)] = [:]
+    for archive in files where archive.path.hasSuffix(".json") {
+      let decoded = try JSONDecoder().decode([String: String].self, from: archive.contents)
+      for (path, text) in decoded {
+        #expect(archived[path] == nil, "\(path) is in two archives")
+        archived[path] = (text, archive.path)
+      }
+    }
     let others = generated.filter { !GeneratedFileNames.isSwiftSource($0.path) }
-    #expect(decoded.count == others.count)
-    for file in others { #expect(decoded[file.path] == file.text, "\(file.path)") }
+    #expect(archived.count == others.count)
+    for file in others { #expect(archived[file.path]?.text == file.text, "\(file.path)") }
+    // An object's files are in its own archive; describeGlobal and the SQL in the whole model's.
+    #expect(archived["describe/Interaction.json"]?.archive == "SObjectGenResources.Interaction.json")
+    #expect(archived["reference/Interaction.md"]?.archive == "SObjectGenResources.Interaction.json")
+    #expect(archived["describe/global.json"]?.archive == "SObjectGenResources.json")
+    #expect(archived["sql/sqlite.sql"]?.archive == "SObjectGenResources.json")
     let accessor = try #require(files.first { $0.path == "SObjectGenResources.swift" })
     #expect(accessor.text.contains("\"describe/Interaction.json\","))
+    #expect(accessor.text.contains("\"SObjectGenResources.Interaction\","))
   }
+
 }

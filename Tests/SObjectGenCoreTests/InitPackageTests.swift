@@ -29,6 +29,15 @@ import Testing
     return body.map { String($0.dropFirst(5)) }.joined(separator: "\n")
   }
 
+  /// The folder the build plugin writes a target's outputs into.
+  func pluginOutputFolder(in package: URL, target: String) throws -> URL {
+    let outputs = package.appendingPathComponent(".build/plugins/outputs")
+    let found = try FileManager.default.contentsOfDirectory(atPath: outputs.path).map {
+      outputs.appendingPathComponent("\($0)/\(target)/destination/SObjectGenPlugin/Generated")
+    }.filter { FileManager.default.fileExists(atPath: $0.path) }
+    return try #require(found.first, "no plugin outputs of \(target) in \(outputs.path)")
+  }
+
   func buildAndRunProbe(in package: URL) throws -> String {
     let build = try run("swift", ["build", "--product", "Probe"], in: package)
     try #require(build.status == 0, "swift build failed:\n\(build.output)")
@@ -123,6 +132,26 @@ import Testing
       """)
     let after = try buildAndRunProbe(in: package)
     #expect(after == "Priority Follow-up Needed\nMeeting Topic\ntrue\n")
+
+    // One field's description edited: the plugin rewrites only the outputs whose content changed (the
+    // archive of Ticket, whose reference page carries descriptions; not its model), so that the build
+    // compiles no Swift and copies one resource; the resources stay readable.
+    let outputs = try pluginOutputFolder(in: package, target: "AppModels")
+    let outputsBefore = try snapshot(of: outputs)
+    try text.replacingOccurrences(of: "description: What the ticket is about.", with: "description: The topic.")
+      .write(to: ticket, atomically: true, encoding: .utf8)
+    try writeProbe(
+      """
+      import AppModels
+      print(SObjectGenResources.text(atPath: "reference/Ticket.md")?.contains("The topic.") == true)
+      print(SObjectGenResources.text(atPath: "describe/Meeting.json")?.contains("Topic") == true)
+      print(SObjectGenResources.text(atPath: "sql/sqlite.sql")?.contains("CREATE TABLE") == true)
+
+      """)
+    let edited = try buildAndRunProbe(in: package)
+    #expect(edited == "true\ntrue\ntrue\n")
+    let rewritten = try snapshot(of: outputs).filter { outputsBefore[$0.key]?.1 != $0.value.1 }.keys
+    #expect(rewritten.filter { !$0.hasPrefix(".") }.sorted() == ["SObjectGenResources.Ticket.json"])
 
     // init overwrites nothing: a second run refuses, naming each file, and writes nothing.
     let again = try runCLI(["init"], in: package)

@@ -51,12 +51,14 @@ import Testing
 
     var expected: [String: [String: [String]]] = [:]
     var targets: [String] = []
+    var archives: [String: [String]] = [:]
     for set in HostileCorpusTests.sets {
       let model = try generate(set, into: folder)
       let module = sources.appendingPathComponent(set)
       try FileManager.default.createDirectory(at: module, withIntermediateDirectories: true)
-      for file in PluginOutputs.files(from: try Generator.generate(model: model)) {
+      for file in try PluginOutputs.files(model: model) {
         try file.contents.write(to: module.appendingPathComponent(file.path))
+        if file.path.hasSuffix(".json") { archives[set, default: []].append(file.path) }
       }
       let (probe, facts) = probeSource(model)
       try probe.write(to: module.appendingPathComponent("HostileProbe.swift"), atomically: true, encoding: .utf8)
@@ -76,8 +78,9 @@ import Testing
     FileHandle.standardOutput.write(data)
 
     """.write(to: main.appendingPathComponent("main.swift"), atomically: true, encoding: .utf8)
-    let targetList = targets.map {
-      ".target(name: \"\($0)\", dependencies: [\"SObjectRuntime\"], resources: [.copy(\"\(GeneratedFileNames.resourceArchive)\")]),"
+    let targetList = targets.map { target in
+      let resources = archives[target, default: []].map { ".copy(\"\($0)\")" }.joined(separator: ", ")
+      return ".target(name: \"\(target)\", dependencies: [\"SObjectRuntime\"], resources: [\(resources)]),"
     }
     try """
     // swift-tools-version: 6.0

@@ -14,7 +14,7 @@ import Testing
   /// Every generated `.swift` file of a model, with the plugin's outputs, by path.
   func swiftFiles(_ model: MetadataModel) throws -> [(path: String, text: String)] {
     let files = try Generator.generate(model: model)
-    let all = files.map { ($0.path, $0.text) } + PluginOutputs.files(from: files).map { ($0.path, $0.text) }
+    let all = files.map { ($0.path, $0.text) } + (try PluginOutputs.files(model: model)).map { ($0.path, $0.text) }
     return all.filter { $0.0.hasSuffix(".swift") }.map { (path: $0.0, text: $0.1) }
   }
 

@@ -39,8 +39,8 @@ public func fuzzMetadata(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
   }
   guard let model else { return 0 }
   do {
-    let outputs = try Generator.generate(model: model)
-    _ = PluginOutputs.files(from: outputs)
+    _ = try Generator.generate(model: model)
+    _ = try PluginOutputs.files(model: model)
   } catch {
     fatalError("the metadata was valid but generating failed: \(error)")
   }

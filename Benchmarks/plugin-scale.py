@@ -1,0 +1,180 @@
+#!/usr/bin/env python3
+"""The build plugin at scale: a throwaway package that applies SObjectGenPlugin to a large org, built
+with `swift build` (debug, as an app developer builds), timed.
+
+    python3 Benchmarks/plugin-scale.py --objects 300 --work /tmp/plugin-scale-300
+    python3 Benchmarks/plugin-scale.py --objects 3000 --work /tmp/plugin-scale-3000 \\
+        --org /tmp/sobjectgen-bench/org-3000x50/metadata --no-control
+
+Makes (or copies, with --org: never edited in place) the org into <work>/App/Metadata, a package App
+whose target Models applies the plugin (a path dependency on this checkout through <work>/SObjectGen)
+and an executable Probe that decodes a model and reads a resource; then measures, each under
+/usr/bin/time: the first build; --noop-runs no-op builds; a one-description edit (`swift build -v`:
+the compiler jobs, the Swift files compiled, the plugin outputs rewritten, the resources copied);
+a no-op build after it. Unless --no-control, the same package without the plugin (the plugin's
+outputs copied in as sources and resources) is built and its no-op builds timed, so that the time
+the plugin adds to a no-op build shows. Prints a Markdown summary at the end.
+"""
+import argparse
+import glob
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+
+repository = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+parser = argparse.ArgumentParser()
+parser.add_argument("--objects", type=int, default=300)
+parser.add_argument("--work", required=True)
+parser.add_argument("--org", help="an existing metadata folder to copy (objects/<Object>.yaml)")
+parser.add_argument("--noop-runs", type=int, default=3)
+parser.add_argument("--no-control", action="store_true")
+parser.add_argument("--edit-object", default="Object0007__c")
+parser.add_argument("--swift-type", default="Object0007C", help="the Swift type of --edit-object")
+options = parser.parse_args()
+
+work = os.path.abspath(options.work)
+app = os.path.join(work, "App")
+summary = []
+
+
+def timed(label, command, cwd):
+    """Runs a command under /usr/bin/time -v; returns (wall s, CPU s, peak RSS MiB, output)."""
+    start = time.monotonic()
+    result = subprocess.run(["/usr/bin/time", "-v"] + command, cwd=cwd, capture_output=True, text=True)
+    wall = time.monotonic() - start
+    if result.returncode != 0:
+        sys.exit(f"{label} failed:\n{result.stdout}\n{result.stderr[-5000:]}")
+    stats = dict(re.findall(r"^\s*([^:\n]+): (.+)$", result.stderr, re.M))
+    cpu = float(stats["User time (seconds)"]) + float(stats["System time (seconds)"])
+    rss = int(stats["Maximum resident set size (kbytes)"]) / 1024
+    summary.append(f"| {label} | {wall:.2f} | {cpu:.2f} | {rss:.0f} |")
+    print(f"{label}: {wall:.2f} s wall, {cpu:.2f} s CPU, {rss:.0f} MiB peak", flush=True)
+    return wall, cpu, rss, result.stdout + result.stderr
+
+
+def write(path, text):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w") as out:
+        out.write(text)
+
+
+def make_package(folder, with_plugin):
+    manifest = f"""// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+  name: "{os.path.basename(folder)}",
+  platforms: [.macOS(.v13)],
+  dependencies: [.package(path: "../SObjectGen")],
+  targets: [
+    .target(
+      name: "Models",
+      dependencies: [.product(name: "SObjectRuntime", package: "SObjectGen")],
+      {'plugins: [.plugin(name: "SObjectGenPlugin", package: "SObjectGen")]' if with_plugin else 'resources: RESOURCES'}
+    ),
+    .executableTarget(name: "Probe", dependencies: ["Models"]),
+  ]
+)
+"""
+    write(os.path.join(folder, "Package.swift"), manifest)
+    write(os.path.join(folder, "Sources/Models/Models.swift"), "@_exported import SObjectRuntime\n")
+    write(os.path.join(folder, "Sources/Probe/main.swift"), f"""import Foundation
+import Models
+
+let decoded = try JSONDecoder().decode({options.swift_type}.self, from: Data("{{}}".utf8))
+print({options.swift_type}.apiName, decoded.id == nil ? "decoded" : "?")
+print(SObjectGenResources.paths.count, "paths")
+print(SObjectGenResources.text(atPath: "describe/{options.edit_object}.json")?.count ?? -1, "describe bytes")
+print(SObjectGenResources.text(atPath: "sql/sqlite.sql")?.count ?? -1, "sqlite.sql bytes")
+""")
+
+
+def plugin_output_folder():
+    found = glob.glob(os.path.join(app, ".build/plugins/outputs/*/Models/destination/SObjectGenPlugin/Generated"))
+    if len(found) != 1:
+        sys.exit(f"no single plugin output folder: {found}")
+    return found[0]
+
+
+def modification_times(folder):
+    return {name: os.stat(os.path.join(folder, name)).st_mtime_ns for name in os.listdir(folder)}
+
+
+os.makedirs(work, exist_ok=True)
+link = os.path.join(work, "SObjectGen")
+if not os.path.lexists(link):
+    os.symlink(repository, link)
+metadata = os.path.join(app, "Metadata")
+if not os.path.exists(metadata):
+    if options.org:
+        shutil.copytree(options.org, metadata)
+    else:
+        subprocess.run([sys.executable, os.path.join(repository, "Benchmarks/make-large-org.py"), metadata,
+                        str(options.objects)], check=True, stdout=subprocess.DEVNULL)
+make_package(app, with_plugin=True)
+if not os.path.lexists(os.path.join(app, "Sources/Models/Metadata")):
+    os.symlink("../../Metadata", os.path.join(app, "Sources/Models/Metadata"))
+objects = len(glob.glob(os.path.join(metadata, "objects/*.yaml")))
+load = open("/proc/loadavg").read().split()[:3]
+print(f"{objects} object files; {os.cpu_count()} cores; load average {' / '.join(load)}", flush=True)
+summary.append(f"{objects} object files, {os.cpu_count()} cores, load average {' / '.join(load)} at the start")
+summary.append("")
+summary.append("| step | wall s | CPU s | peak RSS MiB |")
+summary.append("|---|---|---|---|")
+
+build = ["swift", "build", "--product", "Probe"]
+timed("first build (with the plugin)", build, app)
+probe = subprocess.run([os.path.join(app, ".build/debug/Probe")], capture_output=True, text=True, check=True).stdout
+print(probe, end="")
+for run in range(options.noop_runs):
+    timed(f"no-op build {run + 1} (with the plugin)", build, app)
+
+# One field's description edited.
+outputs = plugin_output_folder()
+before = modification_times(outputs)
+edited = os.path.join(metadata, "objects", f"{options.edit_object}.yaml")
+with open(edited) as source:
+    text = source.read()
+marker = "    description: "
+position = text.index(marker, text.index("Field03__c")) + len(marker)
+stamp = time.strftime("%H:%M:%S")
+write(edited, text[:position] + f"Edited at {stamp}. " + text[position:])
+_, _, _, log = timed("one description edited (`swift build -v`)", build + ["-v"], app)
+write(os.path.join(work, "edit-build.log"), log)
+after = modification_times(outputs)
+rewritten = sorted(name for name in after if before.get(name) != after[name])
+frontend = [line for line in log.splitlines() if "swift-frontend" in line and " -frontend " in line]
+compiled = sorted({os.path.basename(path) for line in frontend for path in re.findall(r"-primary-file (\S+)", line)})
+copies = [line for line in log.splitlines() if re.search(r"\bcp\b|copy", line, re.I) and ".json" in line]
+summary.append("")
+summary.append(f"After the edit: plugin outputs rewritten {len(rewritten)} of {len(after)}: {', '.join(rewritten)}; "
+               f"swift-frontend jobs {len(frontend)}; Swift files compiled (primary files) {len(compiled)}: "
+               f"{', '.join(compiled)}; resource copy lines {len(copies)}")
+print(summary[-1], flush=True)
+probe = subprocess.run([os.path.join(app, ".build/debug/Probe")], capture_output=True, text=True, check=True).stdout
+print(probe, end="")
+timed("no-op build after the edit (with the plugin)", build, app)
+
+if not options.no_control:
+    control = os.path.join(work, "Control")
+    shutil.rmtree(control, ignore_errors=True)
+    make_package(control, with_plugin=False)
+    resources = []
+    for name in sorted(os.listdir(outputs)):
+        if name.startswith("."):
+            continue
+        shutil.copy2(os.path.join(outputs, name), os.path.join(control, "Sources/Models", name))
+        if name.endswith(".json"):
+            resources.append(f'.copy("{name}")')
+    manifest_path = os.path.join(control, "Package.swift")
+    manifest = open(manifest_path).read().replace("RESOURCES", "[" + ", ".join(resources) + "]")
+    write(manifest_path, manifest)
+    timed("first build (control: no plugin, the outputs as sources)", build, control)
+    for run in range(options.noop_runs):
+        timed(f"no-op build {run + 1} (control)", build, control)
+
+print()
+print("\n".join(summary))

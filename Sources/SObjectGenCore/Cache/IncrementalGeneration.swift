@@ -1,0 +1,130 @@
+import Foundation
+import SObjectMetadata
+
+/// One run of `generate` into an output folder, making again only what an edit can reach
+/// (`GenerationCache`, `ParseCache`, `PreviousPieces`) and writing only the files whose content
+/// changed (`OutputDirectory`). `sobjectgen generate` and the build plugin's `plugin-outputs` both
+/// run it, so that there is one incremental path.
+public struct IncrementalGeneration {
+  /// What a run did: the folder's plan (nil when nothing had changed and nothing was looked at
+  /// beyond the cache), how many files the folder holds, and the stamps of the files each object
+  /// made and of the files made from the whole model (the manifest left out).
+  public struct Result: Sendable {
+    public var plan: OutputDirectory.Plan?
+    public var fileCount: Int
+    public var objectFiles: [String: [GenerationCache.FileStamp]]
+    public var aggregateFiles: [GenerationCache.FileStamp]
+    /// The model and caches the run built, handed back so that a process about to end need not
+    /// free them (freeing a large org's model takes a good share of a one-file edit's run).
+    public var built: [any Sendable] = []
+  }
+
+  public var metadata: String
+  public var directory: OutputDirectory
+  /// Whether the caches beside the output folder are read and written (`--no-cache` clears it).
+  public var usesCache: Bool
+
+  public init(metadata: String, directory: OutputDirectory, usesCache: Bool = true) {
+    self.metadata = metadata
+    self.directory = directory
+    self.usesCache = usesCache
+  }
+
+  /// Loads the metadata (throwing `MetadataError` on a problem), makes what changed and writes it.
+  public func run() throws -> Result {
+    let output = directory.path
+    let usesCache = self.usesCache
+    let cacheURL = GenerationCache.defaultLocation(forOutput: output)
+    var key = ""
+    var hashes: [String: UInt64] = [:]
+    var previous: GenerationCache?
+    if usesCache {
+      key = GenerationCache.key(metadataDirectory: metadata, outputDirectory: output)
+      previous = GenerationCache.read(from: cacheURL, key: key)
+      hashes = (try? GenerationCache.metadataHashes(of: metadata)) ?? [:]
+      if let previous, let count = previous.fileCountIfNothingChanged(metadataHashes: hashes, output: output) {
+        return Result(
+          plan: nil, fileCount: count, objectFiles: previous.objects.mapValues(\.files),
+          aggregateFiles: previous.aggregateFiles.filter { $0.path != OutputDirectory.manifestName })
+      }
+    }
+    // Files whose bytes are those of a clean parse of an earlier run are not parsed again.
+    let parseCacheURL = GenerationCache.parseCacheLocation(forOutput: output)
+    let parseCache = usesCache ? ParseCache.read(from: parseCacheURL, key: key) : nil
+    let model: MetadataModel
+    do {
+      // The files were read and hashed just above: those the parse cache holds are not read again.
+      model = try MetadataLoader.load(directory: metadata, parseCache: parseCache, knownHashes: hashes)
+    } catch {
+      // What parsed cleanly is kept even when the model has errors: the next run after a fix
+      // parses only the files that changed.
+      if let parseCache, parseCache.isModified { try? parseCache.write(to: parseCacheURL) }
+      throw error
+    }
+    if let parseCache, parseCache.isModified { try? parseCache.write(to: parseCacheURL) }
+    // A run that stops half-way must not leave a cache behind that claims the old files.
+    if usesCache { try? FileManager.default.removeItem(at: cacheURL) }
+    let fingerprints = usesCache ? GenerationCache.fingerprints(of: model, metadataHashes: hashes) : [:]
+    // Which files each object made (nil: the files made from the whole model), stamped once in place.
+    let made = Locked<[String?: [String]]>([:])
+    let reused = Locked<[String: GenerationCache.Entry]>([:])
+    let assembled = Locked<[String: GenerationCache.Assembled]>([:])
+    let previousPieces = PreviousPieces(cache: previous, fingerprints: fingerprints, output: output)
+    let previousCache = previous
+    // Files are staged as they are made, on every core, and are not all held at once; the commit
+    // moves them into place.
+    let transaction = try directory.begin()
+    do {
+      try Generator.generate(
+        model: model,
+        reuse: { object in
+          guard let fingerprint = fingerprints[object.name], let entry = previousCache?.objects[object.name],
+            entry.fingerprint == fingerprint, GenerationCache.isIntact(entry.files, in: output)
+          else { return false }
+          transaction.addUnchanged(entry.files.map(\.path))
+          reused.withLock { $0[object.name] = entry }
+          return true
+        },
+        reusePieces: { previousPieces.pieces(path: $0, object: $1) },
+        recordPieces: { path, pieces in
+          made.withLock { $0[nil, default: []].append(path) }
+          guard usesCache else { return }
+          assembled.withLock { $0[path] = GenerationCache.Assembled(pieces: pieces) }
+        },
+        writeAssembled: { path, make in try transaction.addStreamed(path: path, make: make) },
+        into: { object, files in
+          for file in files { try transaction.add(file) }
+          made.withLock { $0[object?.name, default: []] += files.map(\.path) }
+        })
+    } catch {
+      transaction.rollback()
+      throw error
+    }
+    let plan = try transaction.commit()
+    var cache = GenerationCache(key: key, metadataHashes: hashes)
+    cache.objects = reused.withLock { $0 }
+    cache.assembled = assembled.withLock { $0 }
+    var objectFiles = cache.objects.mapValues(\.files)
+    for (object, paths) in made.withLock({ $0 }) {
+      let stamps = paths.sorted().compactMap { GenerationCache.stamp($0, in: output) }
+      if let object {
+        objectFiles[object] = stamps
+        if let fingerprint = fingerprints[object] {
+          cache.objects[object] = GenerationCache.Entry(fingerprint: fingerprint, files: stamps)
+        }
+      } else {
+        cache.aggregateFiles += stamps
+      }
+    }
+    cache.aggregateFiles.sort { $0.path < $1.path }
+    let aggregateFiles = cache.aggregateFiles
+    if usesCache {
+      cache.aggregateFiles += [GenerationCache.stamp(OutputDirectory.manifestName, in: output)].compactMap { $0 }
+      cache.aggregateFiles.sort { $0.path < $1.path }
+      try cache.write(to: cacheURL)
+    }
+    return Result(
+      plan: plan, fileCount: plan.added.count + plan.changed.count + plan.unchanged.count, objectFiles: objectFiles,
+      aggregateFiles: aggregateFiles, built: [model, cache, previousCache as any Sendable, parseCache as any Sendable])
+  }
+}
