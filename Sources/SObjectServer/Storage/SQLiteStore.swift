@@ -146,7 +146,7 @@ struct SQLiteSession: StoreSession, GroupCommitConnection {
       let statements = statements
       return try await pool.writeWithoutTransaction { db in
         do {
-          for sql in first { try statements.statement(sql, in: db).execute() }
+          for sql in first { try statements.with(sql, in: db) { try $0.execute() } }
         } catch {
           // A savepoint that did not begin or end as planned: the whole transaction goes, so that
           // its batch fails rather than a rollback reaching the wrong savepoint.
@@ -164,7 +164,7 @@ struct SQLiteSession: StoreSession, GroupCommitConnection {
   func run(_ statements: [String]) async throws {
     let cache = self.statements
     try await run { db in
-      for sql in statements { try cache.statement(sql, in: db).execute() }
+      for sql in statements { try cache.with(sql, in: db) { try $0.execute() } }
     }
   }
 
@@ -185,8 +185,7 @@ struct SQLiteSession: StoreSession, GroupCommitConnection {
     let arguments = StatementArguments(binds.map(Self.bind))
     let statements = statements
     try await run { db in
-      let statement = try statements.statement(sql, in: db)
-      try statement.execute(arguments: arguments)
+      try statements.with(sql, in: db) { try $0.execute(arguments: arguments) }
     }
   }
 
@@ -204,11 +203,12 @@ struct SQLiteSession: StoreSession, GroupCommitConnection {
     let arguments = StatementArguments(binds)
     let statements = statements
     return try await run { db in
-      let statement = try statements.statement(sql, in: db)
-      let cursor = try Row.fetchCursor(statement, arguments: arguments)
-      var values: [Value] = []
-      while let row = try cursor.next() { values.append(read(row)) }
-      return values
+      try statements.with(sql, in: db) { statement in
+        let cursor = try Row.fetchCursor(statement, arguments: arguments)
+        var values: [Value] = []
+        while let row = try cursor.next() { values.append(read(row)) }
+        return values
+      }
     }
   }
 

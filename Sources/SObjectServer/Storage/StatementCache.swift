@@ -32,6 +32,20 @@ final class StatementCache: @unchecked Sendable {
     return statement
   }
 
+  /// Runs `work` with the connection's prepared statement of `sql`. A statement whose run failed
+  /// is dropped (SQLite would report the old failure again on its next reset) and compiled anew.
+  func with<T>(_ sql: String, in db: Database, _ work: (Statement) throws -> T) throws -> T {
+    let statement = try statement(sql, in: db)
+    do {
+      return try work(statement)
+    } catch {
+      lock.lock()
+      statements[ObjectIdentifier(db)]?[sql] = nil
+      lock.unlock()
+      throw error
+    }
+  }
+
   /// Finalizes every statement (before the connections close, or after the schema changed).
   func removeAll() {
     lock.lock()
