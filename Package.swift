@@ -22,7 +22,7 @@ let package = Package(
     // The local server only (SObjectServer, sobjectgen-server): never a dependency of the generator
     // or its plugin, which consumer packages build.
     .package(url: "https://github.com/hummingbird-project/hummingbird.git", exact: "2.28.1"),
-    .package(url: "https://github.com/vapor/sqlite-nio.git", exact: "1.13.2"),
+    .package(url: "https://github.com/groue/GRDB.swift.git", exact: "7.10.0"),
     .package(url: "https://github.com/vapor/postgres-nio.git", exact: "1.33.2"),
   ],
   targets: [
@@ -80,7 +80,7 @@ let package = Package(
       dependencies: [
         "SObjectGenCore", "SObjectMetadata", "SObjectRuntime", "SObjectQuery",
         .product(name: "Hummingbird", package: "hummingbird"),
-        .product(name: "SQLiteNIO", package: "sqlite-nio"),
+        .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "PostgresNIO", package: "postgres-nio"),
       ]
     ),

@@ -85,7 +85,7 @@ public struct QueryPlan: Sendable {
   }
 }
 
-/// Where a plan's statements run: the server's database connection (GRDB, sqlite-nio,
+/// Where a plan's statements run: the server's database connection (GRDB,
 /// postgres-nio), or the tests' engines. Each row holds the statement's columns in order.
 public protocol SQLRowSource {
   func rows(_ statement: SQLStatement) async throws -> [[SQLValue]]

@@ -1,24 +1,40 @@
 import Foundation
 
+/// The writer connection a group commit runs on. Bookkeeping statements (a write's SAVEPOINT and
+/// RELEASE) may wait and run in the same access as the connection's next statement, so that a
+/// write costs no extra trip to the connection for them.
+protocol GroupCommitConnection: Sendable {
+  /// Runs the statements now, in one access, after the statements waiting to run.
+  func run(_ statements: [String]) async throws
+  /// Runs `statement` first in the connection's next access.
+  func runBeforeNext(_ statement: String)
+  /// Removes `statement` when it is the last one waiting (it has not run); true when removed.
+  func cancelWaiting(_ statement: String) -> Bool
+  /// Forgets every statement waiting to run.
+  func discardWaiting()
+}
+
 /// Group commit for a store with one writer connection: writes that arrive while a transaction
 /// runs wait, and the next transaction runs all of them (at most `maxBatch`), each in a savepoint
 /// of its own, then commits once. A write that throws is rolled back to its savepoint and fails
 /// alone; the others of its batch commit. No write is acknowledged before its commit returns, so
-/// one durable commit (`synchronous = FULL`) covers every write of the batch.
-final class GroupCommit<Session: Sendable>: @unchecked Sendable {
-  /// Runs one statement on the writer connection, outside any savepoint bookkeeping.
-  typealias Execute = @Sendable (String) async throws -> Void
-
+/// one durable commit (`synchronous = FULL`) covers every write of the batch. A write's SAVEPOINT
+/// runs with its first statement and its RELEASE with the next write's first statement (or the
+/// COMMIT); a write that ran no statement needs neither.
+final class GroupCommit<Connection: GroupCommitConnection>: @unchecked Sendable {
   private struct Job {
     /// Fails the write without running it (its batch could not begin).
     var fail: @Sendable (Error) -> Void
     /// Runs the write in its savepoint; answers how to finish it once the batch's commit is known.
-    var run: @Sendable (Session, GroupCommit) async -> @Sendable (Error?) -> Void
+    var run: @Sendable (Connection, GroupCommit) async -> @Sendable (Error?) -> Void
   }
 
+  static var savepoint: String { "SAVEPOINT groupcommit" }
+  static var release: String { "RELEASE SAVEPOINT groupcommit" }
+  static var rollback: String { "ROLLBACK TO SAVEPOINT groupcommit" }
+
   let maxBatch: Int
-  private let session: Session
-  private let execute: Execute
+  private let connection: Connection
   private let exclusive: AsyncLock
   private let lock = NSLock()
   private var pending: [Job] = []
@@ -27,21 +43,20 @@ final class GroupCommit<Session: Sendable>: @unchecked Sendable {
   private var broken: Error?
 
   /// `exclusive` is held for each batch, so that scripts run between batches, never inside one.
-  init(session: Session, exclusive: AsyncLock, maxBatch: Int = 64, execute: @escaping Execute) {
-    self.session = session
+  init(connection: Connection, exclusive: AsyncLock, maxBatch: Int = 64) {
+    self.connection = connection
     self.exclusive = exclusive
     self.maxBatch = maxBatch
-    self.execute = execute
   }
 
-  func write<T: Sendable>(_ body: @escaping @Sendable (Session) async throws -> T) async throws -> T {
+  func write<T: Sendable>(_ body: @escaping @Sendable (Connection) async throws -> T) async throws -> T {
     try await withCheckedThrowingContinuation { continuation in
-      let job = Job(fail: { continuation.resume(throwing: $0) }) { session, queue in
+      let job = Job(fail: { continuation.resume(throwing: $0) }) { connection, queue in
         do {
           if let broken = queue.broken { throw broken }
-          try await queue.execute("SAVEPOINT groupcommit")
-          let value = try await body(session)
-          try await queue.execute("RELEASE SAVEPOINT groupcommit")
+          connection.runBeforeNext(Self.savepoint)
+          let value = try await body(connection)
+          if !connection.cancelWaiting(Self.savepoint) { connection.runBeforeNext(Self.release) }
           return { commitError in
             if let commitError {
               continuation.resume(throwing: commitError)
@@ -50,10 +65,9 @@ final class GroupCommit<Session: Sendable>: @unchecked Sendable {
             }
           }
         } catch {
-          if queue.broken == nil {
+          if queue.broken == nil, !connection.cancelWaiting(Self.savepoint) {
             do {
-              try await queue.execute("ROLLBACK TO SAVEPOINT groupcommit")
-              try await queue.execute("RELEASE SAVEPOINT groupcommit")
+              try await connection.run([Self.rollback, Self.release])
             } catch let rollbackError {
               queue.broken = rollbackError
             }
@@ -91,15 +105,17 @@ final class GroupCommit<Session: Sendable>: @unchecked Sendable {
     while let batch = nextBatch() {
       await exclusive.lock()
       broken = nil
+      connection.discardWaiting()
       var finishes: [@Sendable (Error?) -> Void] = []
       do {
-        try await execute("BEGIN IMMEDIATE")
-        for job in batch { finishes.append(await job.run(session, self)) }
+        try await connection.run(["BEGIN IMMEDIATE"])
+        for job in batch { finishes.append(await job.run(connection, self)) }
         if let broken { throw broken }
-        try await execute("COMMIT")
+        try await connection.run(["COMMIT"])
         for finish in finishes { finish(nil) }
       } catch {
-        try? await execute("ROLLBACK")
+        connection.discardWaiting()
+        try? await connection.run(["ROLLBACK"])
         for finish in finishes { finish(error) }
         for job in batch.dropFirst(finishes.count) { job.fail(error) }
       }

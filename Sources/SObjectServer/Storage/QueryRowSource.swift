@@ -1,9 +1,9 @@
 import Foundation
+import GRDB
 import Logging
 import NIOCore
 import PostgresNIO
 import SObjectQuery
-import SQLiteNIO
 
 /// The query engine's statements run on a store session: values bound in order, each column read
 /// as what the engine expects (NULL, integer, double, text or boolean).
@@ -12,33 +12,31 @@ struct QueryRowSource: SQLRowSource {
 
   func rows(_ statement: SQLStatement) async throws -> [[SObjectQuery.SQLValue]] {
     switch session {
-    case let sqlite as SQLiteSession: return try await Self.rows(statement, on: sqlite.connection)
+    case let sqlite as SQLiteSession: return try await Self.rows(statement, on: sqlite)
     case let postgres as PostgresSession:
       return try await Self.rows(statement, on: postgres.connection, logger: postgres.logger)
     default: throw StoreError("the query engine cannot run on \(type(of: session))")
     }
   }
 
-  static func rows(_ statement: SQLStatement, on connection: SQLiteConnection) async throws
-    -> [[SObjectQuery.SQLValue]]
-  {
-    let binds = statement.parameters.map { value -> SQLiteData in
+  static func rows(_ statement: SQLStatement, on session: SQLiteSession) async throws -> [[SObjectQuery.SQLValue]] {
+    let binds = statement.parameters.map { value -> DatabaseValue in
       switch value {
       case .null: return .null
-      case .integer(let number): return .integer(SQLiteInt64(number))
-      case .real(let number): return .float(number)
-      case .text(let text): return .text(text)
-      case .boolean(let flag): return .integer(flag ? 1 : 0)
+      case .integer(let number): return number.databaseValue
+      case .real(let number): return number.databaseValue
+      case .text(let text): return text.databaseValue
+      case .boolean(let flag): return (flag ? 1 : 0).databaseValue
       }
     }
-    return try await connection.query(statement.sql, binds).map { row in
-      row.columns.map { column -> SObjectQuery.SQLValue in
-        switch column.data {
+    return try await session.rows(statement.sql, binds) { row in
+      (0..<row.count).map { index -> SObjectQuery.SQLValue in
+        switch (row[index] as DatabaseValue).storage {
         case .null: return .null
-        case .integer(let number): return .integer(Int64(number))
-        case .float(let number): return .real(number)
-        case .text(let text): return .text(text)
-        case .blob(var buffer): return .text(buffer.readString(length: buffer.readableBytes) ?? "")
+        case .int64(let number): return .integer(number)
+        case .double(let number): return .real(number)
+        case .string(let text): return .text(text)
+        case .blob(let bytes): return .text(String(decoding: bytes, as: UTF8.self))
         }
       }
     }

@@ -1,51 +1,47 @@
 import Foundation
-import NIOCore
+import GRDB
 import SObjectGenCore
 import SObjectRuntime
-import SQLiteNIO
 
-/// Records in one SQLite file (WAL): one writer connection whose transactions commit writes in
-/// groups (`GroupCommit`), each commit durable (`synchronous = FULL`: the WAL is synced before a
-/// write is acknowledged), and a few reader connections.
+/// Records in one SQLite file (WAL) through GRDB: one writer connection whose transactions commit
+/// writes in groups (`GroupCommit`), each commit durable (`synchronous = FULL`: the WAL is synced
+/// before a write is acknowledged), and a few read-only reader connections. Every statement the
+/// server runs is prepared once per connection (`StatementCache`).
 public final class SQLiteStore: RecordStore {
   public var dialect: SQLDialect { .sqlite }
-  private let writer: SQLiteConnection
-  private let readers: [SQLiteConnection]
+  private let pool: DatabasePool
+  private let statements: StatementCache
   private let writeLock: AsyncLock
-  private let next = Counter()
   private let groupCommit: GroupCommit<SQLiteSession>
 
   public static func open(path: String, readers: Int = 4) async throws -> SQLiteStore {
-    let writer = try await SQLiteConnection.open(storage: .file(path: path))
-    for pragma in [
-      "PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL", "PRAGMA foreign_keys = ON",
-      "PRAGMA busy_timeout = 10000",
-    ] {
-      _ = try await writer.query(pragma, [])
-    }
-    var readerConnections: [SQLiteConnection] = []
-    for _ in 0..<max(1, readers) {
-      let reader = try await SQLiteConnection.open(storage: .file(path: path))
-      _ = try await reader.query("PRAGMA busy_timeout = 10000", [])
-      _ = try await reader.query("PRAGMA query_only = ON", [])
-      readerConnections.append(reader)
-    }
-    return SQLiteStore(writer: writer, readers: readerConnections)
+    var configuration = Configuration()
+    configuration.foreignKeysEnabled = true
+    configuration.busyMode = .timeout(10)
+    configuration.maximumReaderCount = max(1, readers)
+    // Group commit keeps the writer's transaction open across the accesses of one batch.
+    configuration.allowsUnsafeTransactions = true
+    // As SQLite itself: the generated DDL and migrations were written for the sqlite3 shell.
+    configuration.acceptsDoubleQuotedStringLiterals = true
+    configuration.label = "sobjectgen-server.sqlite"
+    let pool = try DatabasePool(path: path, configuration: configuration)
+    // GRDB sets NORMAL in WAL mode; a write is acknowledged only once its commit is synced.
+    try await pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+    return SQLiteStore(pool: pool)
   }
 
-  private init(writer: SQLiteConnection, readers: [SQLiteConnection]) {
-    self.writer = writer
-    self.readers = readers
+  private init(pool: DatabasePool) {
+    self.pool = pool
+    let statements = StatementCache()
+    self.statements = statements
     let lock = AsyncLock()
     writeLock = lock
-    groupCommit = GroupCommit(session: SQLiteSession(connection: writer), exclusive: lock) { statement in
-      try await writer.query(statement, []) { _ in }
-    }
+    let writer = SQLiteSession(pool: pool, statements: statements, access: .writer(WaitingStatements()))
+    groupCommit = GroupCommit(connection: writer, exclusive: lock)
   }
 
   public func read<T: Sendable>(_ body: @Sendable (any StoreSession) async throws -> T) async throws -> T {
-    let connection = readers[next.increment() % readers.count]
-    return try await body(SQLiteSession(connection: connection))
+    try await body(SQLiteSession(pool: pool, statements: statements, access: .reader))
   }
 
   public func write<T: Sendable>(_ body: @escaping @Sendable (any StoreSession) async throws -> T) async throws -> T {
@@ -54,32 +50,37 @@ public final class SQLiteStore: RecordStore {
 
   public func runScript(_ script: String) async throws {
     try await writeLock.withLock {
-      for statement in SQLScript.statements(script) {
-        let rows = try await self.writer.query(statement, [])
-        if statement.uppercased().hasPrefix("PRAGMA FOREIGN_KEY_CHECK"), !rows.isEmpty {
-          _ = try? await self.writer.query("ROLLBACK", [])
-          throw StoreError("the migration breaks references: \(rows.map(\.description).joined(separator: "; "))")
+      try await self.pool.writeWithoutTransaction { db in
+        do {
+          for statement in SQLScript.statements(script) {
+            let rows = try Row.fetchAll(db, sql: statement)
+            if statement.uppercased().hasPrefix("PRAGMA FOREIGN_KEY_CHECK"), !rows.isEmpty {
+              throw StoreError(
+                "the migration breaks references: \(rows.map(\.description).joined(separator: "; "))")
+            }
+          }
+        } catch {
+          // A script's own BEGIN is not left open for the writes that follow.
+          if db.isInsideTransaction { try? db.execute(sql: "ROLLBACK") }
+          throw error
         }
       }
+      // The schema changed: statements prepared before are compiled again on their next use.
+      self.statements.removeAll()
     }
   }
 
   /// `PRAGMA integrity_check`'s answer: `ok` for a sound file.
   public func integrityCheck() async throws -> String {
-    let rows = try await writer.query("PRAGMA integrity_check", [])
-    return rows.compactMap { $0.columns.first?.data.string }.joined(separator: "\n")
+    try await pool.writeWithoutTransaction { db in
+      try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "\n")
+    }
   }
 
   public func close() async throws {
-    for reader in readers { try await reader.close() }
-    try await writer.close()
+    statements.removeAll()
+    try pool.close()
   }
-}
-
-/// The rows of one statement: filled on sqlite-nio's thread (one statement steps on one thread),
-/// read once the statement has finished.
-final class RowCollector: @unchecked Sendable {
-  var values: [[SQLValue]] = []
 }
 
 /// A thread-safe round-robin counter.
@@ -94,46 +95,163 @@ final class Counter: @unchecked Sendable {
   }
 }
 
-struct SQLiteSession: StoreSession {
-  var connection: SQLiteConnection
+/// Statements that wait to run first in the writer's next access (a group commit's savepoints).
+/// Used by one write at a time: the group commit runs its writes one after another.
+final class WaitingStatements: @unchecked Sendable {
+  private let lock = NSLock()
+  private var statements: [String] = []
+
+  func append(_ statement: String) {
+    lock.lock()
+    defer { lock.unlock() }
+    statements.append(statement)
+  }
+
+  func removeLast(_ statement: String) -> Bool {
+    lock.lock()
+    defer { lock.unlock() }
+    guard statements.last == statement else { return false }
+    statements.removeLast()
+    return true
+  }
+
+  func take() -> [String] {
+    lock.lock()
+    defer { lock.unlock() }
+    let taken = statements
+    statements = []
+    return taken
+  }
+}
+
+/// Statements on the store's writer connection (inside a write) or on one of its readers. Each
+/// statement is one access to the connection's queue, prepared once per connection; on the writer,
+/// the statements waiting to run go first in the same access.
+struct SQLiteSession: StoreSession, GroupCommitConnection {
+  enum Access: Sendable {
+    case writer(WaitingStatements)
+    case reader
+  }
+
+  var pool: DatabasePool
+  var statements: StatementCache
+  var access: Access
   var dialect: SQLDialect { .sqlite }
 
-  func execute(_ sql: String, _ binds: [SQLValue]) async throws {
-    try await connection.query(sql, binds.map(Self.bind)) { _ in }
-  }
-
-  /// The rows, each read into values on sqlite-nio's thread as it is stepped (no hop per row).
-  func query(_ sql: String, _ binds: [SQLValue], types: [SQLColumnType]) async throws -> [[SQLValue]] {
-    let rows = RowCollector()
-    try await connection.query(sql, binds.map(Self.bind)) { row in
-      rows.values.append(zip(row.columns, types).map { Self.value($0.data, as: $1) })
+  /// Runs `work` on the session's connection.
+  func run<T: Sendable>(_ work: @escaping @Sendable (Database) throws -> T) async throws -> T {
+    switch access {
+    case .writer(let waiting):
+      let first = waiting.take()
+      let statements = statements
+      return try await pool.writeWithoutTransaction { db in
+        do {
+          for sql in first { try statements.with(sql, in: db) { try $0.execute() } }
+        } catch {
+          // A savepoint that did not begin or end as planned: the whole transaction goes, so that
+          // its batch fails rather than a rollback reaching the wrong savepoint.
+          if db.isInsideTransaction { try? db.execute(sql: "ROLLBACK") }
+          throw error
+        }
+        return try work(db)
+      }
+    case .reader: return try await pool.unsafeRead(work)
     }
-    return rows.values
   }
 
-  static func bind(_ value: SQLValue) -> SQLiteData {
+  // MARK: GroupCommitConnection (the writer's session only)
+
+  func run(_ statements: [String]) async throws {
+    let cache = self.statements
+    try await run { db in
+      for sql in statements { try cache.with(sql, in: db) { try $0.execute() } }
+    }
+  }
+
+  func runBeforeNext(_ statement: String) {
+    if case .writer(let waiting) = access { waiting.append(statement) }
+  }
+
+  func cancelWaiting(_ statement: String) -> Bool {
+    if case .writer(let waiting) = access { return waiting.removeLast(statement) }
+    return false
+  }
+
+  func discardWaiting() {
+    if case .writer(let waiting) = access { _ = waiting.take() }
+  }
+
+  func execute(_ sql: String, _ binds: [SQLValue]) async throws {
+    let arguments = StatementArguments(binds.map(Self.bind))
+    let statements = statements
+    try await run { db in
+      try statements.with(sql, in: db) { try $0.execute(arguments: arguments) }
+    }
+  }
+
+  /// The rows, each read into values on the connection's queue as it is stepped.
+  func query(_ sql: String, _ binds: [SQLValue], types: [SQLColumnType]) async throws -> [[SQLValue]] {
+    try await rows(sql, binds.map(Self.bind)) { row in
+      zip(0..<row.count, types).map { Self.value(row[$0], as: $1) }
+    }
+  }
+
+  /// The rows of a statement, each converted by `read` while the statement is stepped.
+  func rows<Value: Sendable>(
+    _ sql: String, _ binds: [DatabaseValue], read: @escaping @Sendable (Row) -> Value
+  ) async throws -> [Value] {
+    let arguments = StatementArguments(binds)
+    let statements = statements
+    return try await run { db in
+      try statements.with(sql, in: db) { statement in
+        let cursor = try Row.fetchCursor(statement, arguments: arguments)
+        var values: [Value] = []
+        while let row = try cursor.next() { values.append(read(row)) }
+        return values
+      }
+    }
+  }
+
+  static func bind(_ value: SQLValue) -> DatabaseValue {
     switch value {
     case .null: return .null
-    case .bool(let flag): return .integer(flag ? 1 : 0)
-    case .integer(let number): return .integer(SQLiteInt64(number))
-    case .double(let number): return .float(number)
-    case .text(let text): return .text(text)
-    case .dateTime(let date): return .text(StoredDateTime.sqliteText(date))
-    case .binary(let bytes): return .blob(ByteBuffer(bytes: bytes))
+    case .bool(let flag): return (flag ? 1 : 0).databaseValue
+    case .integer(let number): return number.databaseValue
+    case .double(let number): return number.databaseValue
+    case .text(let text): return text.databaseValue
+    case .dateTime(let date): return StoredDateTime.sqliteText(date).databaseValue
+    case .binary(let bytes): return Data(bytes).databaseValue
     }
   }
 
-  static func value(_ data: SQLiteData, as type: SQLColumnType) -> SQLValue {
-    if case .null = data { return .null }
-    switch type {
-    case .boolean: return .bool((data.integer ?? 0) != 0)
-    case .integer, .bigint: return data.integer.map { .integer(Int64($0)) } ?? .null
-    case .decimal: return data.double.map(SQLValue.double) ?? .null
-    case .datetime: return data.string.flatMap(StoredDateTime.parse).map(SQLValue.dateTime) ?? .null
-    case .binary:
-      if case .blob(var buffer) = data { return .binary(buffer.readBytes(length: buffer.readableBytes) ?? []) }
-      return .null
-    case .id, .text, .date, .time: return data.string.map(SQLValue.text) ?? .null
+  static func value(_ data: DatabaseValue, as type: SQLColumnType) -> SQLValue {
+    switch (data.storage, type) {
+    case (.null, _): return .null
+    case (.int64(let number), .boolean): return .bool(number != 0)
+    case (.double(let number), .boolean): return .bool(number != 0)
+    case (.string(let text), .boolean): return .bool((Int64(text) ?? 0) != 0)
+    case (.int64(let number), .integer), (.int64(let number), .bigint): return .integer(number)
+    case (.double(let number), .integer), (.double(let number), .bigint): return .integer(Int64(number))
+    case (.string(let text), .integer), (.string(let text), .bigint): return Int64(text).map(SQLValue.integer) ?? .null
+    case (.int64(let number), .decimal): return .double(Double(number))
+    case (.double(let number), .decimal): return .double(number)
+    case (.string(let text), .decimal): return Double(text).map(SQLValue.double) ?? .null
+    case (_, .datetime): return text(data).flatMap(StoredDateTime.parse).map(SQLValue.dateTime) ?? .null
+    case (.blob(let bytes), .binary): return .binary([UInt8](bytes))
+    case (_, .binary): return .null
+    case (_, .id), (_, .text), (_, .date), (_, .time): return text(data).map(SQLValue.text) ?? .null
+    default: return .null
+    }
+  }
+
+  /// A stored value as text, as SQLite's own conversion gives it.
+  static func text(_ data: DatabaseValue) -> String? {
+    switch data.storage {
+    case .null: return nil
+    case .int64(let number): return String(number)
+    case .double(let number): return String(number)
+    case .string(let text): return text
+    case .blob(let bytes): return String(decoding: bytes, as: UTF8.self)
     }
   }
 }
