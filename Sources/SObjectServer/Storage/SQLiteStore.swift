@@ -5,11 +5,16 @@ import SObjectRuntime
 
 /// Records in one SQLite file (WAL) through GRDB: one writer connection whose transactions commit
 /// writes in groups (`GroupCommit`), each commit durable (`synchronous = FULL`: the WAL is synced
-/// before a write is acknowledged), and a few read-only reader connections. Every statement the
-/// server runs is prepared once per connection (`StatementCache`).
+/// before a write is acknowledged), and a few read-only reader connections, taken in turn: a read
+/// waits only for its own reader's earlier reads, never for a pool's free reader (GRDB's
+/// `DatabasePool` hands readers out through one waiting queue, which put 100–200 ms on the 99th
+/// percentile of retrieves at 64 connections). Every statement the server runs is prepared once
+/// per connection (`StatementCache`).
 public final class SQLiteStore: RecordStore {
   public var dialect: SQLDialect { .sqlite }
   private let pool: DatabasePool
+  private let readers: [DatabaseQueue]
+  private let next = Counter()
   private let statements: StatementCache
   private let writeLock: AsyncLock
   private let groupCommit: GroupCommit<SQLiteSession>
@@ -27,11 +32,20 @@ public final class SQLiteStore: RecordStore {
     let pool = try DatabasePool(path: path, configuration: configuration)
     // GRDB sets NORMAL in WAL mode; a write is acknowledged only once its commit is synced.
     try await pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
-    return SQLiteStore(pool: pool)
+    var readerConfiguration = Configuration()
+    readerConfiguration.readonly = true
+    readerConfiguration.busyMode = .timeout(10)
+    readerConfiguration.acceptsDoubleQuotedStringLiterals = true
+    readerConfiguration.label = "sobjectgen-server.sqlite.reader"
+    let readers = try (0..<max(1, readers)).map { _ in
+      try DatabaseQueue(path: path, configuration: readerConfiguration)
+    }
+    return SQLiteStore(pool: pool, readers: readers)
   }
 
-  private init(pool: DatabasePool) {
+  private init(pool: DatabasePool, readers: [DatabaseQueue]) {
     self.pool = pool
+    self.readers = readers
     let statements = StatementCache()
     self.statements = statements
     let lock = AsyncLock()
@@ -41,7 +55,8 @@ public final class SQLiteStore: RecordStore {
   }
 
   public func read<T: Sendable>(_ body: @Sendable (any StoreSession) async throws -> T) async throws -> T {
-    try await body(SQLiteSession(pool: pool, statements: statements, access: .reader))
+    let reader = readers[next.increment() % readers.count]
+    return try await body(SQLiteSession(pool: pool, statements: statements, access: .reader(reader)))
   }
 
   public func write<T: Sendable>(_ body: @escaping @Sendable (any StoreSession) async throws -> T) async throws -> T {
@@ -79,6 +94,7 @@ public final class SQLiteStore: RecordStore {
 
   public func close() async throws {
     statements.removeAll()
+    for reader in readers { try reader.close() }
     try pool.close()
   }
 }
@@ -130,7 +146,7 @@ final class WaitingStatements: @unchecked Sendable {
 struct SQLiteSession: StoreSession, GroupCommitConnection {
   enum Access: Sendable {
     case writer(WaitingStatements)
-    case reader
+    case reader(DatabaseQueue)
   }
 
   var pool: DatabasePool
@@ -155,7 +171,7 @@ struct SQLiteSession: StoreSession, GroupCommitConnection {
         }
         return try work(db)
       }
-    case .reader: return try await pool.unsafeRead(work)
+    case .reader(let reader): return try await reader.unsafeRead(work)
     }
   }
 
