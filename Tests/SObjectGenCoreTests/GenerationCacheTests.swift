@@ -39,17 +39,11 @@ import Testing
     func expectOutputIsCold(sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
       let actual = try snapshot(of: output).mapValues(\.0)
       let expected = try coldOutput()
-      #expect(actual.keys.sorted() == expected.keys.sorted(), sourceLocation: sourceLocation)
-      let differing = expected.keys.filter { actual[$0] != expected[$0] }.sorted()
-      #expect(differing.isEmpty, "differ from a cold run: \(differing)", sourceLocation: sourceLocation)
+      expectSameFiles(actual, expected, sourceLocation: sourceLocation)
     }
 
     func editDescription(of object: String) throws {
-      let file = metadata.appendingPathComponent("objects/\(object).yaml")
-      let text = try String(contentsOf: file, encoding: .utf8)
-      let edited = try #require(text.range(of: "    description: "))
-      try text.replacingCharacters(in: edited, with: "    description: Edited. ").write(
-        to: file, atomically: true, encoding: .utf8)
+      try editFirstDescription(of: object, in: metadata)
     }
   }
 

@@ -37,17 +37,11 @@ import Testing
       for file in try PluginOutputs.files(model: MetadataLoader.load(directory: metadata.path)) {
         expected[file.path] = file.contents
       }
-      #expect(actual.keys.sorted() == expected.keys.sorted(), sourceLocation: sourceLocation)
-      let differing = expected.keys.filter { actual[$0] != expected[$0] }.sorted()
-      #expect(differing.isEmpty, "differ from a cold run: \(differing)", sourceLocation: sourceLocation)
+      expectSameFiles(actual, expected, sourceLocation: sourceLocation)
     }
 
     func editDescription(of object: String) throws {
-      let file = metadata.appendingPathComponent("objects/\(object).yaml")
-      let text = try String(contentsOf: file, encoding: .utf8)
-      let edited = try #require(text.range(of: "    description: "))
-      try text.replacingCharacters(in: edited, with: "    description: Edited. ").write(
-        to: file, atomically: true, encoding: .utf8)
+      try editFirstDescription(of: object, in: metadata)
     }
   }
 
