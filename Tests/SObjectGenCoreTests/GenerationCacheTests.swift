@@ -207,7 +207,7 @@ import Testing
             ? ByteSink(
               write: { bytes in _ = bytes.withMemoryRebound(to: UInt8.self) { write(output, $0.baseAddress, $0.count) }
               },
-              copy: { try FileRange.copy($0, $1, to: output) }) : again.sink
+              copy: { try FileRange.copy($0, $1, to: output, display: copy) }) : again.sink
           _ = try file.make(
             model: model,
             reuse: { object in

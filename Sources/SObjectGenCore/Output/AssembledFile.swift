@@ -143,9 +143,9 @@ public enum FileRange {
     return bytes
   }
 
-  /// Appends bytes `range` of `source` at the current offset of `destination`, in the kernel where it
-  /// can (`sendfile`, file to file), else through a buffer.
-  public static func copy(_ source: Int32, _ range: Range<Int>, to destination: Int32) throws {
+  /// Appends bytes `range` of `source` at the current offset of `destination` (the file `display`
+  /// names in errors), in the kernel where it can (`sendfile`, file to file), else through a buffer.
+  public static func copy(_ source: Int32, _ range: Range<Int>, to destination: Int32, display: String) throws {
     var offset = off_t(range.lowerBound)
     var remaining = range.count
     #if os(Linux)
@@ -158,15 +158,7 @@ public enum FileRange {
     #endif
     while remaining > 0 {
       let chunk = try read(source, Int(offset)..<(Int(offset) + min(remaining, 1 << 20)))
-      try chunk.withUnsafeBytes { bytes in
-        var done = 0
-        while done < bytes.count {
-          let count = write(destination, bytes.baseAddress! + done, bytes.count - done)
-          if count < 0 && errno == EINTR { continue }
-          if count <= 0 { throw Failure(description: "cannot write: \(String(cString: strerror(errno)))") }
-          done += count
-        }
-      }
+      try chunk.withUnsafeBytes { try FileSystem.writeAll(destination, $0, display: display) }
       offset += off_t(chunk.count)
       remaining -= chunk.count
     }

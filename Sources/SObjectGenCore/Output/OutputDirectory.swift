@@ -334,7 +334,7 @@ public final class OutputTransaction: @unchecked Sendable {
       try make(
         ByteSink(
           write: { try FileSystem.writeAll(fd, $0, display: display) },
-          copy: { try FileRange.copy($0, $1, to: fd) }))
+          copy: { try FileRange.copy($0, $1, to: fd, display: display) }))
       close(fd)
     } catch {
       close(fd)
