@@ -1,4 +1,4 @@
-// swift-tools-version: 6.0
+// swift-tools-version: 6.1
 import PackageDescription
 
 let package = Package(
@@ -16,11 +16,17 @@ let package = Package(
     .plugin(name: "SObjectGenPlugin", targets: ["SObjectGenPlugin"]),
     .plugin(name: "SObjectGenCommandPlugin", targets: ["SObjectGenCommandPlugin"]),
   ],
+  // The local server's packages are used only under this trait, on by default. A package that applies the
+  // plugin depends on this one with `traits: []`: it then resolves Yams and ArgumentParser and nothing else.
+  traits: [
+    .trait(name: "Server", description: "The local server (SObjectServer, sobjectgen-server) and its packages."),
+    .default(enabledTraits: ["Server"]),
+  ],
   dependencies: [
     .package(url: "https://github.com/jpsim/Yams.git", exact: "6.2.2"),
     .package(url: "https://github.com/apple/swift-argument-parser.git", exact: "1.8.2"),
-    // The local server only (SObjectServer, sobjectgen-server): never a dependency of the generator
-    // or its plugin, which consumer packages build.
+    // The local server only (SObjectServer, sobjectgen-server), under the Server trait: never a
+    // dependency of the generator or its plugin, which consumer packages build.
     .package(url: "https://github.com/hummingbird-project/hummingbird.git", exact: "2.28.1"),
     .package(url: "https://github.com/groue/GRDB.swift.git", exact: "7.10.0"),
     .package(url: "https://github.com/vapor/postgres-nio.git", exact: "1.33.2"),
@@ -79,9 +85,9 @@ let package = Package(
       name: "SObjectServer",
       dependencies: [
         "SObjectGenCore", "SObjectMetadata", "SObjectRuntime", "SObjectQuery",
-        .product(name: "Hummingbird", package: "hummingbird"),
-        .product(name: "GRDB", package: "GRDB.swift"),
-        .product(name: "PostgresNIO", package: "postgres-nio"),
+        .product(name: "Hummingbird", package: "hummingbird", condition: .when(traits: ["Server"])),
+        .product(name: "GRDB", package: "GRDB.swift", condition: .when(traits: ["Server"])),
+        .product(name: "PostgresNIO", package: "postgres-nio", condition: .when(traits: ["Server"])),
       ]
     ),
     .executableTarget(
@@ -132,7 +138,7 @@ let package = Package(
       dependencies: [
         // The executable is a dependency so that it is built before the tests that run it.
         "SObjectServer", "SObjectModels", "SObjectGenTestSupport", "sobjectgen-server",
-        .product(name: "HummingbirdTesting", package: "hummingbird"),
+        .product(name: "HummingbirdTesting", package: "hummingbird", condition: .when(traits: ["Server"])),
       ],
       exclude: ["Clients"]
     ),

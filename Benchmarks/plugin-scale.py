@@ -62,13 +62,13 @@ def write(path, text):
 
 
 def make_package(folder, with_plugin):
-    manifest = f"""// swift-tools-version: 6.0
+    manifest = f"""// swift-tools-version: 6.1
 import PackageDescription
 
 let package = Package(
   name: "{os.path.basename(folder)}",
   platforms: [.macOS(.v13)],
-  dependencies: [.package(path: "../SObjectGen")],
+  dependencies: [.package(path: "../SObjectGen", traits: [])],
   targets: [
     .target(
       name: "Models",

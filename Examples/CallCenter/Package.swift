@@ -1,4 +1,4 @@
-// swift-tools-version: 6.0
+// swift-tools-version: 6.1
 // An app package that generates its own models from its own metadata with SObjectGenPlugin.
 import PackageDescription
 
@@ -6,8 +6,8 @@ let package = Package(
   name: "CallCenter",
   platforms: [.macOS(.v13)],
   dependencies: [
-    // In your package: .package(url: "https://github.com/<owner>/SObjectGen.git", from: "…")
-    .package(name: "SObjectGen", path: "../..")
+    // In your package: .package(url: "https://github.com/<owner>/SObjectGen.git", from: "…", traits: [])
+    .package(name: "SObjectGen", path: "../..", traits: [])
   ],
   targets: [
     // Sources/CallCenterModels/Metadata is a relative symlink to this package's Metadata/.

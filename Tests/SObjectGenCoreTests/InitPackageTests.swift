@@ -9,7 +9,7 @@ import Testing
   /// The printed Package.swift lines name the package by URL; a test has no network, so the
   /// dependency line alone becomes a path dependency on this checkout, reached through a folder named
   /// SObjectGen (SwiftPM names a path dependency after its folder).
-  static let urlDependency = #".package(url: "https://github.com/<owner>/SObjectGen.git", branch: "main"),"#
+  static let urlDependency = #".package(url: "https://github.com/<owner>/SObjectGen.git", branch: "main", traits: []),"#
 
   /// Runs a command found on the PATH in `directory`; the output is standard output, then standard error.
   func run(_ command: String, _ arguments: [String], in directory: URL) throws -> (status: Int32, output: String) {
@@ -38,6 +38,16 @@ import Testing
     return try #require(found.first, "no plugin outputs of \(target) in \(outputs.path)")
   }
 
+  /// The identities of the packages pinned in the package's Package.resolved, sorted.
+  func resolvedPackages(in package: URL) throws -> [String] {
+    struct Resolved: Decodable {
+      struct Pin: Decodable { var identity: String }
+      var pins: [Pin]
+    }
+    let data = try Data(contentsOf: package.appendingPathComponent("Package.resolved"))
+    return try JSONDecoder().decode(Resolved.self, from: data).pins.map(\.identity).sorted()
+  }
+
   func buildAndRunProbe(in package: URL) throws -> String {
     let build = try run("swift", ["build", "--product", "Probe"], in: package)
     try #require(build.status == 0, "swift build failed:\n\(build.output)")
@@ -62,12 +72,12 @@ import Testing
     let step1 = try block(after: "1. In Package.swift", in: printed)
     #expect(step1.contains(Self.urlDependency))
     let manifest = """
-      // swift-tools-version: 6.0
+      // swift-tools-version: 6.1
       import PackageDescription
 
       let package = Package(
         name: "App",
-        \(step1.replacingOccurrences(of: Self.urlDependency, with: #".package(path: "../SObjectGen"),"#)
+        \(step1.replacingOccurrences(of: Self.urlDependency, with: #".package(path: "../SObjectGen", traits: []),"#)
           .replacingOccurrences(of: "targets: [\n", with: "targets: [\n  .executableTarget(name: \"Probe\", dependencies: [\"AppModels\"]),\n"))
       )
 
@@ -96,6 +106,8 @@ import Testing
     let before = try buildAndRunProbe(in: package)
     #expect(before.contains("Subject,Status,AssigneeId,OpenedAt"), "\(before)")
     #expect(!before.contains("Priority"))
+    // With `traits: []`, the package resolved what the generator needs and none of the server's packages.
+    #expect(try resolvedPackages(in: package) == ["swift-argument-parser", "yams"])
 
     // A field added to the example object, and an object in a file of its own.
     let ticket = package.appendingPathComponent("Metadata/objects/Ticket.yaml")

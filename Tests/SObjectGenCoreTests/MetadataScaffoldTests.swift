@@ -32,6 +32,6 @@ import Testing
   @Test func theInstructionsLinkTheMetadataFromTheTargetsFolder() {
     let text = MetadataScaffold.instructions(metadataPath: "Config/Metadata", target: "Models")
     #expect(text.contains("ln -s ../../Config/Metadata Sources/Models/Metadata"))
-    #expect(text.contains(#".package(url: "https://github.com/<owner>/SObjectGen.git", branch: "main"),"#))
+    #expect(text.contains(#".package(url: "https://github.com/<owner>/SObjectGen.git", branch: "main", traits: []),"#))
   }
 }

@@ -71,7 +71,7 @@ public enum MetadataScaffold {
       1. In Package.swift, depend on SObjectGen and give the target its runtime and its plugin:
 
            dependencies: [
-             .package(url: "https://github.com/<owner>/SObjectGen.git", branch: "main"),
+             .package(url: "https://github.com/<owner>/SObjectGen.git", branch: "main", traits: []),
            ],
            targets: [
              .target(
@@ -80,6 +80,9 @@ public enum MetadataScaffold {
                plugins: [.plugin(name: "SObjectGenPlugin", package: "SObjectGen")]
              ),
            ]
+
+         `traits: []` leaves out the local server's packages, so that only Yams and ArgumentParser are
+         resolved; it needs `// swift-tools-version: 6.1` or later at the top of Package.swift.
 
       2. Link the metadata into the target's folder, so that SwiftPM sees new files:
 
