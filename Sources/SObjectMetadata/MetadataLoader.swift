@@ -41,20 +41,8 @@ public enum MetadataLoader {
   public static func load(
     directory: String, parseCache: ParseCache? = nil, knownHashes: [String: UInt64] = [:]
   ) throws -> MetadataModel {
-    let paths = try objectFilePaths(in: directory)
-    // Files are independent until the checks across them: read and parse them in parallel.
-    let results = UnsafeResultBuffer<FileResult>(count: paths.count)
-    DispatchQueue.concurrentPerform(iterations: paths.count) { index in
-      results[index] = read(paths[index], parseCache: parseCache, knownHashes: knownHashes)
-    }
-    var unreadable: [Diagnostic] = []
-    var parsed: [(MetadataFile.Name, ParsedObject?, [Diagnostic])] = []
-    for result in results.values {
-      switch result {
-      case .unreadable(let diagnostic)?: unreadable.append(diagnostic)
-      case .read(let name, let object, let diagnostics)?: parsed.append((name, object, diagnostics))
-      case nil: break
-      }
+    let (unreadable, parsed) = try readFiles(in: directory, parseCache: parseCache, knownHashes: knownHashes) {
+      $0
     }
     // Files that could not be read are reported on their own, not as "no object files".
     let (model, diagnostics) = parsed.isEmpty && !unreadable.isEmpty ? (nil, []) : assemble(parsed)
@@ -63,12 +51,64 @@ public enum MetadataLoader {
     return model
   }
 
-  private enum FileResult {
-    case unreadable(Diagnostic)
-    case read(MetadataFile.Name, ParsedObject?, [Diagnostic])
+  /// How many objects and declared fields a metadata folder holds.
+  public struct Summary: Sendable, Equatable {
+    public var objectCount: Int
+    public var fieldCount: Int
   }
 
-  private static func read(_ path: String, parseCache: ParseCache?, knownHashes: [String: UInt64]) -> FileResult {
+  /// Checks the metadata folder as `load` does, with the same diagnostics (throws `MetadataError`
+  /// with every problem exactly when `load` would), without building the model: each file's objects
+  /// and fields are dropped as soon as it is read, keeping only what the checks across files need
+  /// (`ObjectOutline`), so that memory does not grow with the org while the files are parsed.
+  public static func validate(directory: String) throws -> Summary {
+    let (unreadable, outlines) = try readFiles(in: directory, parseCache: nil, knownHashes: [:]) { $0.outline }
+    // As in `load`: files that could not be read are reported on their own, not as "no object files".
+    let diagnostics = outlines.isEmpty && !unreadable.isEmpty ? [] : check(outlines)
+    let all = (unreadable + diagnostics).sortedByLocation()
+    guard !all.containsErrors, !outlines.contains(where: { $0.1 == nil }) else {
+      throw MetadataError(diagnostics: all)
+    }
+    return Summary(
+      objectCount: outlines.count, fieldCount: outlines.reduce(0) { $0 + ($1.1?.fieldCount ?? 0) })
+  }
+
+  /// Reads and parses every object file of the folder in parallel, keeping of each parse result
+  /// what `keep` returns (made on the thread that parsed the file, so that the rest is freed there).
+  private static func readFiles<Kept>(
+    in directory: String, parseCache: ParseCache?, knownHashes: [String: UInt64],
+    keep: @Sendable (ParsedObject) -> Kept
+  ) throws -> (unreadable: [Diagnostic], parsed: [(MetadataFile.Name, Kept?, [Diagnostic])]) {
+    let paths = try objectFilePaths(in: directory)
+    // Files are independent until the checks across them: read and parse them in parallel.
+    let results = UnsafeResultBuffer<FileResult<Kept>>(count: paths.count)
+    DispatchQueue.concurrentPerform(iterations: paths.count) { index in
+      switch read(paths[index], parseCache: parseCache, knownHashes: knownHashes) {
+      case .unreadable(let diagnostic): results[index] = .unreadable(diagnostic)
+      case .read(let name, let object, let diagnostics): results[index] = .read(name, object.map(keep), diagnostics)
+      }
+    }
+    var unreadable: [Diagnostic] = []
+    var parsed: [(MetadataFile.Name, Kept?, [Diagnostic])] = []
+    for result in results.values {
+      switch result {
+      case .unreadable(let diagnostic)?: unreadable.append(diagnostic)
+      case .read(let name, let object, let diagnostics)?: parsed.append((name, object, diagnostics))
+      case nil: break
+      }
+    }
+    return (unreadable, parsed)
+  }
+
+  /// A file that could not be read, or what it parsed into (nil when it did not) and its diagnostics.
+  private enum FileResult<Parsed> {
+    case unreadable(Diagnostic)
+    case read(MetadataFile.Name, Parsed?, [Diagnostic])
+  }
+
+  private static func read(_ path: String, parseCache: ParseCache?, knownHashes: [String: UInt64])
+    -> FileResult<ParsedObject>
+  {
     let knownHash = parseCache == nil ? nil : knownHashes[MetadataFile.Name(path: path).relativePath]
     if let parseCache, let knownHash {
       let name = MetadataFile.Name(path: path)
@@ -131,8 +171,17 @@ public enum MetadataLoader {
   private static func assemble(_ results: [(MetadataFile.Name, ParsedObject?, [Diagnostic])]) -> (
     MetadataModel?, [Diagnostic]
   ) {
+    let diagnostics = check(results.map { name, object, diagnostics in (name, object?.outline, diagnostics) })
+    if results.isEmpty || diagnostics.containsErrors || results.contains(where: { $0.1 == nil }) {
+      return (nil, diagnostics)
+    }
+    return (MetadataModel(objects: results.compactMap { $0.1?.definition }), diagnostics)
+  }
+
+  /// Every file's diagnostics and those of the checks across files, sorted by location.
+  private static func check(_ results: [(MetadataFile.Name, ObjectOutline?, [Diagnostic])]) -> [Diagnostic] {
     guard !results.isEmpty else {
-      return (nil, [.error("the metadata holds no object files", at: nil)])
+      return [.error("the metadata holds no object files", at: nil)]
     }
     var diagnostics = results.flatMap(\.2)
     let parsed = results.compactMap(\.1)
@@ -140,11 +189,7 @@ public enum MetadataLoader {
     // not reported as undeclared, so one broken file does not cascade into errors in the others.
     let unparsedNames = results.compactMap { name, object, _ in object == nil ? name.stem : nil }
     diagnostics += crossFileDiagnostics(parsed, unparsedNames: unparsedNames)
-    diagnostics = diagnostics.sortedByLocation()
-    if diagnostics.containsErrors || parsed.count != results.count {
-      return (nil, diagnostics)
-    }
-    return (MetadataModel(objects: parsed.map(\.definition)), diagnostics)
+    return diagnostics.sortedByLocation()
   }
 
   /// Object names whose output files would collide, ignoring case as macOS and Windows do, with a
@@ -156,35 +201,35 @@ public enum MetadataLoader {
       "its Swift model would be SObjectGenResources.swift, the file through which the plugin gives access to the generated resources",
   ]
 
-  private static func crossFileDiagnostics(_ parsed: [ParsedObject], unparsedNames: [String]) -> [Diagnostic] {
+  private static func crossFileDiagnostics(_ parsed: [ObjectOutline], unparsedNames: [String]) -> [Diagnostic] {
     var diagnostics: [Diagnostic] = []
-    var byName: [String: ParsedObject] = [:]
-    var byPrefix: [String: ParsedObject] = [:]
-    for object in parsed.sorted(by: { $0.definition.sourceFile < $1.definition.sourceFile }) {
-      let name = object.definition.name
+    var byName: [String: ObjectOutline] = [:]
+    var byPrefix: [String: ObjectOutline] = [:]
+    for object in parsed.sorted(by: { $0.sourceFile < $1.sourceFile }) {
+      let name = object.name
       if let reason = reservedObjectNames[name.lowercased()] {
         diagnostics.append(.error("object name '\(name)' cannot be used: \(reason)", at: object.nameLocation))
       }
       if let first = byName[name.lowercased()] {
         diagnostics.append(
           .error(
-            "object '\(name)' is already defined in \(first.definition.sourceFile)",
+            "object '\(name)' is already defined in \(first.sourceFile)",
             at: object.nameLocation))
       } else {
         byName[name.lowercased()] = object
       }
-      if let prefix = object.definition.keyPrefix {
+      if let prefix = object.keyPrefix {
         if let first = byPrefix[prefix] {
           diagnostics.append(
             .error(
-              "key prefix '\(prefix)' is already used by object '\(first.definition.name)'",
+              "key prefix '\(prefix)' is already used by object '\(first.name)'",
               at: object.keyPrefixLocation))
         } else {
           byPrefix[prefix] = object
         }
       }
     }
-    let declared = byName.values.map(\.definition.name) + unparsedNames
+    let declared = byName.values.map(\.name) + unparsedNames
     let unparsed = Set(unparsedNames.map { $0.lowercased() })
     for object in parsed {
       for (field, target, location) in object.referenceTargets {
@@ -198,18 +243,18 @@ public enum MetadataLoader {
             .error("field '\(field)' refers to undeclared object '\(target)'; \(advice)", at: location))
           continue
         }
-        if match.definition.name != target {
+        if match.name != target {
           diagnostics.append(
             .error(
-              "field '\(field)' refers to '\(target)'; the object is spelt '\(match.definition.name)'", at: location))
+              "field '\(field)' refers to '\(target)'; the object is spelt '\(match.name)'", at: location))
         }
         // A polymorphic reference tells its targets apart by key prefix (Swift decoding, the SQL
         // and request checks): a target without one could never be recognised.
         let isPolymorphic = object.referenceTargets.filter { $0.field == field }.count > 1
-        if isPolymorphic, match.definition.keyPrefix == nil {
+        if isPolymorphic, match.keyPrefix == nil {
           diagnostics.append(
             .error(
-              "polymorphic field '\(field)' refers to '\(target)', which has no keyPrefix; give \(objectsFolder)/\(match.definition.name).yaml a keyPrefix so that its IDs can be told apart",
+              "polymorphic field '\(field)' refers to '\(target)', which has no keyPrefix; give \(objectsFolder)/\(match.name).yaml a keyPrefix so that its IDs can be told apart",
               at: location))
         }
       }

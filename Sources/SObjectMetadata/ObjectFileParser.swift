@@ -40,6 +40,30 @@ struct ParsedObject {
   var keyPrefixLocation: SourceLocation?
   /// Per reference field, each target with where it is written.
   var referenceTargets: [(field: String, target: String, location: SourceLocation?)]
+
+  /// What the checks across files read of it.
+  var outline: ObjectOutline {
+    ObjectOutline(
+      name: definition.name, keyPrefix: definition.keyPrefix, sourceFile: definition.sourceFile,
+      fieldCount: definition.fields.count, nameLocation: nameLocation, keyPrefixLocation: keyPrefixLocation,
+      referenceTargets: referenceTargets)
+  }
+}
+
+/// What the checks across files need of an object read from one file: its name, key prefix and
+/// references with where each is written, and no more, so that `validate` need not keep every
+/// object's fields while the other files are read.
+struct ObjectOutline {
+  var name: String
+  var keyPrefix: String?
+  /// The metadata file, relative to the metadata folder (`objects/Interaction.yaml`).
+  var sourceFile: String
+  /// The fields the file declares (system fields not included).
+  var fieldCount: Int
+  var nameLocation: SourceLocation?
+  var keyPrefixLocation: SourceLocation?
+  /// Per reference field, each target with where it is written.
+  var referenceTargets: [(field: String, target: String, location: SourceLocation?)]
 }
 
 /// Reads one object file into an `SObjectDefinition`, checking everything that one file can tell.

@@ -54,9 +54,15 @@ struct Validate: ParsableCommand {
   @OptionGroup var options: MetadataOptions
 
   func run() throws {
-    let model = try loadModel(options)
-    let fields = model.objects.reduce(0) { $0 + $1.fields.count }
-    print("\(options.metadata): \(model.objects.count) objects, \(fields) fields; no problems found.")
+    // The checks of a load, without building (or keeping) the model.
+    let summary: MetadataLoader.Summary
+    do {
+      summary = try MetadataLoader.validate(directory: options.metadata)
+    } catch let error as MetadataError {
+      throw fail(with: error.diagnostics, writes: false)
+    }
+    print(
+      "\(options.metadata): \(summary.objectCount) objects, \(summary.fieldCount) fields; no problems found.")
   }
 }
 
