@@ -5,7 +5,8 @@ import SObjectMetadata
 ///
 /// - SQLite: an FTS5 table per searchable object, `<Object>_search`, with the object's table as its
 ///   external content (`content_rowid` is the table's rowid), kept current by AFTER INSERT, UPDATE
-///   and DELETE triggers; the script ends with a `rebuild`, so that it can also run on a database
+///   and DELETE triggers (the UPDATE trigger only for updates that set a searched column: the rule
+///   triggers' updates of derived fields such as `MappedState` do not index the row again); the script ends with a `rebuild`, so that it can also run on a database
 ///   that already holds rows. After a `VACUUM` (which may renumber rowids) run
 ///   `INSERT INTO "<Object>_search"("<Object>_search") VALUES ('rebuild');` for each object.
 /// - PostgreSQL: a GIN expression index per searchable object, `<Object>_search_idx`, over the
@@ -49,7 +50,7 @@ public enum QueryEngineDDL {
         lines += [
           "CREATE VIRTUAL TABLE \(fts) USING fts5(\(columnList), content=\(dialect.literal(object.name)), content_rowid='rowid', tokenize='unicode61 remove_diacritics 2');",
           "CREATE TRIGGER \(q(SQLDialect.objectName(object.name, "search_insert"))) AFTER INSERT ON \(table) BEGIN INSERT INTO \(fts)(rowid, \(columnList)) VALUES (NEW.rowid, \(new)); END;",
-          "CREATE TRIGGER \(q(SQLDialect.objectName(object.name, "search_update"))) AFTER UPDATE ON \(table) BEGIN INSERT INTO \(fts)(\(fts), rowid, \(columnList)) VALUES ('delete', OLD.rowid, \(old)); INSERT INTO \(fts)(rowid, \(columnList)) VALUES (NEW.rowid, \(new)); END;",
+          "CREATE TRIGGER \(q(SQLDialect.objectName(object.name, "search_update"))) AFTER UPDATE OF \(columnList) ON \(table) BEGIN INSERT INTO \(fts)(\(fts), rowid, \(columnList)) VALUES ('delete', OLD.rowid, \(old)); INSERT INTO \(fts)(rowid, \(columnList)) VALUES (NEW.rowid, \(new)); END;",
           "CREATE TRIGGER \(q(SQLDialect.objectName(object.name, "search_delete"))) AFTER DELETE ON \(table) BEGIN INSERT INTO \(fts)(\(fts), rowid, \(columnList)) VALUES ('delete', OLD.rowid, \(old)); END;",
           "INSERT INTO \(fts)(\(fts)) VALUES ('rebuild');",
         ]

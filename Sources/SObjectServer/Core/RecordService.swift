@@ -230,10 +230,17 @@ public final class RecordService: Sendable {
 
   // MARK: create
 
-  /// Creates one record inside a write; returns its ID or throws the refusal.
-  func create(
-    _ session: any StoreSession, _ object: SObjectDefinition, body: [String: JSONInput], version: APIVersion
-  ) async throws -> String {
+  /// A create's checks that need no storage: the body's values with the object's defaults, and the
+  /// cross-field rules' problems. Done before the write, so that the group commit's one writer runs
+  /// only the statements.
+  struct PlannedCreate: Sendable {
+    var object: SObjectDefinition
+    var write: ValidatedWrite
+    var problems: [APIProblem]
+  }
+
+  /// Plans a create; throws the body's refusal.
+  func planCreate(_ object: SObjectDefinition, body: [String: JSONInput], version: APIVersion) throws -> PlannedCreate {
     let write: ValidatedWrite
     switch validate(body, of: object, creating: true, version: version) {
     case .failure(let error): throw error
@@ -251,8 +258,20 @@ public final class RecordService: Sendable {
       }
     }
     for (field, value) in write.values { record[field.name] = value }
-    var problems = crossFieldProblems(object, record: record)
-    problems += try await referenceProblems(session, object, write.references)
+    return PlannedCreate(object: object, write: write, problems: crossFieldProblems(object, record: record))
+  }
+
+  /// Creates one record inside a write; returns its ID or throws the refusal.
+  func create(
+    _ session: any StoreSession, _ object: SObjectDefinition, body: [String: JSONInput], version: APIVersion
+  ) async throws -> String {
+    try await create(session, planCreate(object, body: body, version: version))
+  }
+
+  /// Creates a planned record inside a write: its references checked, its ID and system fields set.
+  func create(_ session: any StoreSession, _ plan: PlannedCreate) async throws -> String {
+    let (object, write) = (plan.object, plan.write)
+    let problems = plan.problems + (try await referenceProblems(session, object, write.references))
     guard problems.isEmpty else { throw APIError(status: 400, problems) }
 
     let id = newID(for: object)
@@ -284,7 +303,8 @@ public final class RecordService: Sendable {
   public func create(object name: String, version: APIVersion, body: Data) async throws -> CoreResponse {
     let object = try resolveObject(name, version, for: .create, method: "POST")
     let fields = try Self.bodyObject(body)
-    let id = try await store.write { session in try await self.create(session, object, body: fields, version: version) }
+    let plan = try planCreate(object, body: fields, version: version)
+    let id = try await store.write { session in try await self.create(session, plan) }
     return .json(201, .object([("id", .string(id)), ("success", true), ("errors", [])]))
   }
 
