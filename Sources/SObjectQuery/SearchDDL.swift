@@ -6,8 +6,9 @@ import SObjectMetadata
 /// - SQLite: an FTS5 table per searchable object, `<Object>_search`, with the object's table as its
 ///   external content (`content_rowid` is the table's rowid), kept current by AFTER INSERT, UPDATE
 ///   and DELETE triggers (the UPDATE trigger only for updates that set a searched column: the rule
-///   triggers' updates of derived fields such as `MappedState` do not index the row again); the script ends with a `rebuild`, so that it can also run on a database
-///   that already holds rows. After a `VACUUM` (which may renumber rowids) run
+///   triggers' updates of derived fields such as `MappedState` do not index the row again); the
+///   script ends with a `rebuild`, so that it can also run on a database that already holds rows.
+///   After a `VACUUM` (which may renumber rowids) run
 ///   `INSERT INTO "<Object>_search"("<Object>_search") VALUES ('rebuild');` for each object.
 /// - PostgreSQL: a GIN expression index per searchable object, `<Object>_search_idx`, over the
 ///   same text the queries search (`SearchDocument.postgresqlDocument`); PostgreSQL keeps it current.
