@@ -21,9 +21,23 @@ public struct SalesforceDateTime: Hashable, Sendable, Codable, Comparable, Custo
     let millisecond = Int(milliseconds - seconds * 1000)
     let (days, secondOfDay) = divide(seconds, by: 86_400)
     let (year, month, day) = CivilDate.fromDays(days)
-    return String(
-      format: "%04d-%02d-%02dT%02d:%02d:%02d.%03d+0000", year, month, day, Int(secondOfDay / 3600),
-      Int(secondOfDay % 3600 / 60), Int(secondOfDay % 60), millisecond)
+    var text = ""
+    text.reserveCapacity(28)
+    text.appendZeroPadded(year, width: 4)
+    text.append("-")
+    text.appendZeroPadded(month, width: 2)
+    text.append("-")
+    text.appendZeroPadded(day, width: 2)
+    text.append("T")
+    text.appendZeroPadded(Int(secondOfDay / 3600), width: 2)
+    text.append(":")
+    text.appendZeroPadded(Int(secondOfDay % 3600 / 60), width: 2)
+    text.append(":")
+    text.appendZeroPadded(Int(secondOfDay % 60), width: 2)
+    text.append(".")
+    text.appendZeroPadded(millisecond, width: 3)
+    text.append("+0000")
+    return text
   }
 
   public init(from decoder: any Decoder) throws {
@@ -97,7 +111,15 @@ public struct SalesforceDate: Hashable, Sendable, Codable, Comparable, CustomStr
     self.init(year: year, month: month, day: day)
   }
 
-  public var description: String { String(format: "%04d-%02d-%02d", year, month, day) }
+  public var description: String {
+    var text = ""
+    text.appendZeroPadded(year, width: 4)
+    text.append("-")
+    text.appendZeroPadded(month, width: 2)
+    text.append("-")
+    text.appendZeroPadded(day, width: 2)
+    return text
+  }
 
   public static func < (lhs: SalesforceDate, rhs: SalesforceDate) -> Bool {
     (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
@@ -147,7 +169,16 @@ public struct SalesforceTime: Hashable, Sendable, Codable, CustomStringConvertib
 
   public var description: String {
     let ms = millisecondsSinceMidnight
-    return String(format: "%02d:%02d:%02d.%03dZ", ms / 3_600_000, ms / 60_000 % 60, ms / 1000 % 60, ms % 1000)
+    var text = ""
+    text.appendZeroPadded(ms / 3_600_000, width: 2)
+    text.append(":")
+    text.appendZeroPadded(ms / 60_000 % 60, width: 2)
+    text.append(":")
+    text.appendZeroPadded(ms / 1000 % 60, width: 2)
+    text.append(".")
+    text.appendZeroPadded(ms % 1000, width: 3)
+    text.append("Z")
+    return text
   }
 
   public init(from decoder: any Decoder) throws {

@@ -43,6 +43,11 @@ import Testing
     #expect(SalesforceDate("2024-02-29")?.description == "2024-02-29")
     #expect(SalesforceDate("2023-02-29") == nil)
     #expect(SalesforceTime("10:05:00")?.description == "10:05:00.000Z")
+    // Zero-padded to each part's width, as `String(format: "%04d-%02d…")` would write them.
+    #expect(SalesforceDateTime("0987-01-02T03:04:05.006Z")?.description == "0987-01-02T03:04:05.006+0000")
+    #expect(SalesforceDateTime("2024-12-31T23:59:59.999-00:30")?.description == "2025-01-01T00:29:59.999+0000")
+    #expect(SalesforceDate("0042-11-09")?.description == "0042-11-09")
+    #expect(SalesforceTime("23:59:07.05")?.description == "23:59:07.050Z")
   }
 
   @Test func badValuesFailToDecodeWithTheirPath() throws {

@@ -1,5 +1,6 @@
 import Foundation
 import SObjectGenTestSupport
+import SObjectRuntime
 import Testing
 
 @testable import SObjectServer
@@ -28,5 +29,15 @@ import Testing
     #expect(
       postgres.insert(table: "T", columns: [("A", .text(maxLength: 3)), ("B", .date)])
         == #"INSERT INTO "T" ("A", "B") VALUES ($1, $2::date)"#)
+  }
+
+  /// SQLite's datetimes read back: the store's own `…Z` text, and its functions' UTC text without an offset.
+  @Test func storedDateTimesReadBack() throws {
+    let date = try #require(SalesforceDateTime("2024-03-01T10:05:00.250Z")).date
+    #expect(StoredDateTime.sqliteText(date) == "2024-03-01T10:05:00.250Z")
+    #expect(StoredDateTime.parse(StoredDateTime.sqliteText(date)) == date)
+    #expect(StoredDateTime.parse("2024-03-01 10:05:00") == date.addingTimeInterval(-0.25))
+    #expect(StoredDateTime.parse("2024-03-01 10:05") == nil)
+    #expect(StoredDateTime.restText(date) == "2024-03-01T10:05:00.250+0000")
   }
 }

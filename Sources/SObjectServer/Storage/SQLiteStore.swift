@@ -284,8 +284,9 @@ enum StoredDateTime {
     SalesforceDateTime(date).description
   }
 
-  /// Reads what SQLite holds (`…Z`, or `YYYY-MM-DD HH:MM:SS` from its own functions).
+  /// Reads what SQLite holds: `…Z`, or `YYYY-MM-DD HH:MM:SS` (UTC, with no offset) from its own
+  /// functions such as `datetime('now')`.
   static func parse(_ text: String) -> Date? {
-    SalesforceDateTime(text.replacingOccurrences(of: " ", with: "T")).map(\.date)
+    (SalesforceDateTime(text) ?? SalesforceDateTime(text + "Z")).map(\.date)
   }
 }
