@@ -105,6 +105,7 @@ public enum Bootstrap {
     // Remember the metadata the database now matches, and make sure the calling user exists.
     try await store.write { session in
       for statement in RecordService.deleteEffectsDDL(dialect) { try await session.execute(statement, []) }
+      try await AutoNumbers.prepare(session, model: model)
       try await session.execute("DELETE FROM \(sql.q(ServerTables.metadata))", [])
       for file in files {
         try await session.execute(

@@ -212,18 +212,11 @@ public final class RecordService: Sendable {
     return AnySalesforceID(body)!.caseSafe
   }
 
-  /// The next number of an object's auto-number field, counted per object and field in storage.
+  /// The next number of an object's auto-number field, counted per object and field in storage (`AutoNumbers`).
   func nextAutoNumber(_ session: any StoreSession, _ object: SObjectDefinition, _ field: FieldDefinition)
     async throws -> String
   {
-    let sql = SQLText(dialect: session.dialect)
-    let statement = """
-      INSERT INTO \(sql.q(ServerTables.autoNumbers)) ("name", "last") VALUES (\(sql.placeholder(1, type: nil)), 1)
-      ON CONFLICT ("name") DO UPDATE SET "last" = \(sql.q(ServerTables.autoNumbers))."last" + 1 RETURNING "last"
-      """
-    let rows = try await session.query(statement, [.text("\(object.name).\(field.name)")], types: [.bigint])
-    guard case .integer(let number)? = rows.first?.first else { throw StoreError("no auto-number returned") }
-    let digits = String(number)
+    let digits = String(try await AutoNumbers.next(session, object, field))
     let width = min(field.resolvedSizes.length, 8)
     return String(repeating: "0", count: max(0, width - digits.count)) + digits
   }
