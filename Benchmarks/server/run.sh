@@ -30,8 +30,11 @@ else
 fi
 if [ "$engine" = sqlite ]; then database="$work/bench.db"; else database="$PGURL"; fi
 start() {
+  # The old log goes first: a stale "Listening on" must not pass for this start's.
+  rm -f "$work/server.log"
   "$server" --metadata "$root/Metadata" --database "$database" --port 8089 --token "$TOKEN" > "$work/server.log" 2>&1 &
   pid=$!
+  trap 'kill "$pid" 2>/dev/null || true' EXIT
   until grep -q "Listening on" "$work/server.log" 2>/dev/null; do sleep 0.2; done
 }
 if [ -s "$work/ids.txt" ] && [ "$(wc -l < "$work/ids.txt")" -eq "$rows" ]; then
