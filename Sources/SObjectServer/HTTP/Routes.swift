@@ -58,8 +58,13 @@ struct ServerRoutes {
     return routes
   }
 
+  /// The path's components after the version, percent-decoded (Foundation's decoding only for a
+  /// component that has a `%`: most have none, and every record call reads them).
   func components(_ context: some RequestContext) -> [String] {
-    context.parameters.getCatchAll().map { String($0).removingPercentEncoding ?? String($0) }
+    context.parameters.getCatchAll().map { component in
+      let text = String(component)
+      return text.utf8.contains(UInt8(ascii: "%")) ? text.removingPercentEncoding ?? text : text
+    }
   }
 
   func get(_ request: Request, _ context: some RequestContext) async throws -> Response {
