@@ -133,8 +133,7 @@ public final class ParseCache: @unchecked Sendable {
     writer.uint64(writer.buffer[headerStart...].withUnsafeBytes { FileHash.of(bytes: $0) })
     var data = Data(writer.buffer)
     for (_, entry) in entries { data.append(entry.payload) }
-    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-    try data.write(to: url, options: .atomic)
+    try CacheFile.write(data, to: url)
   }
 }
 
