@@ -12,7 +12,8 @@ import SObjectMetadata
 /// object, a fingerprint of everything its files are made from and the stamp (size, modification
 /// time, change time) of each file as written; the stamps of the files made from the whole model; for
 /// the files assembled from pieces per object (the DDL files, describeGlobal), where each object's
-/// pieces lie in them; and the content hash of every metadata file.
+/// pieces lie in them; and the content hash of every metadata file with its stamp when it was hashed
+/// (`MetadataHashing`: a file whose stamp vouches for it is not read again).
 ///
 /// An object's files (reference page, Swift model, describe, layouts, JSON Schemas) and its pieces of
 /// the assembled files are made from the object's own file, the files of the objects its fields refer
