@@ -557,6 +557,52 @@ import Testing
     try setup.expectOutputIsCold()
   }
 
+  @Test func aSmallChangeGoesToADeltaBesideTheParseCacheWhichIsNeverTrustedBlindly() throws {
+    let setup = try Setup()
+    defer { try? FileManager.default.removeItem(at: setup.folder) }
+    let url = setup.folder.appendingPathComponent("parsed")
+    let delta = ParseCache.deltaLocation(of: url)
+    let first = ParseCache(key: "k")
+    _ = try MetadataLoader.load(directory: setup.metadata.path, parseCache: first)
+    try first.write(to: url)
+    #expect(!FileManager.default.fileExists(atPath: delta.path))
+    let base = try Data(contentsOf: url)
+    // One small file changed: its entry alone goes to the delta; the base is left as it was.
+    let visit = setup.metadata.appendingPathComponent("objects/Visit.yaml")
+    try (try String(contentsOf: visit, encoding: .utf8) + "# edited\n").write(
+      to: visit, atomically: true, encoding: .utf8)
+    let cold = try MetadataLoader.load(directory: setup.metadata.path)
+    let second = ParseCache.read(from: url, key: "k")
+    try Self.expectSameOutputs(try MetadataLoader.load(directory: setup.metadata.path, parseCache: second), cold)
+    #expect(second.statistics.misses == 1)
+    try second.write(to: url)
+    #expect(try Data(contentsOf: url) == base, "the base was rewritten")
+    let deltaBytes = try Data(contentsOf: delta)
+    #expect(deltaBytes.count < base.count / 4)
+    // Read over the base: nothing is parsed again, and there is nothing to write.
+    let third = ParseCache.read(from: url, key: "k")
+    try Self.expectSameOutputs(try MetadataLoader.load(directory: setup.metadata.path, parseCache: third), cold)
+    #expect(third.statistics.misses == 0)
+    #expect(!third.isModified)
+    // A delta with a payload that fails its checksum, or cut short: the file it holds is parsed again.
+    var flipped = deltaBytes
+    flipped[flipped.count - 3] ^= 0x01
+    for corrupt in [flipped, deltaBytes.dropLast(5)] {
+      try corrupt.write(to: delta)
+      let cache = ParseCache.read(from: url, key: "k")
+      try Self.expectSameOutputs(try MetadataLoader.load(directory: setup.metadata.path, parseCache: cache), cold)
+      #expect(cache.statistics.misses == 1)
+      #expect(cache.isModified)
+    }
+    // A whole write (here by a cache that read nothing) removes the delta before the new base lands.
+    try deltaBytes.write(to: delta)
+    let fresh = ParseCache(key: "k")
+    _ = try MetadataLoader.load(directory: setup.metadata.path, parseCache: fresh)
+    try fresh.write(to: url)
+    #expect(!FileManager.default.fileExists(atPath: delta.path))
+    #expect(try Data(contentsOf: url) != base)
+  }
+
   @Test func aPayloadThatFailsItsChecksumIsParsedAgain() throws {
     let setup = try Setup()
     defer { try? FileManager.default.removeItem(at: setup.folder) }
