@@ -15,9 +15,11 @@ public struct MetadataModel: Sendable {
     var children: [String: [Int]] = [:]
     for (offset, object) in sorted.enumerated() {
       index[object.name] = offset
-      for field in object.allFields {
-        for target in field.reference?.targets ?? [] where children[target]?.last != offset {
-          children[target, default: []].append(offset)
+      for fields in [object.systemFields, object.fields] {
+        for field in fields {
+          for target in field.reference?.targets ?? [] where children[target]?.last != offset {
+            children[target, default: []].append(offset)
+          }
         }
       }
     }

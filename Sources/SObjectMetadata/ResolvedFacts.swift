@@ -1,3 +1,5 @@
+import Dispatch
+
 /// What each field means to every output, decided here once: the emitters (Swift, JSON Schema,
 /// SQL, describe, layouts, reference pages) and the runtime read these facts and recompute none of
 /// them. docs/metadata-format.md ("How outputs read a field") gives each decision and its reason.
@@ -135,19 +137,35 @@ extension SObjectDefinition {
 /// The resolution step: facts that need more than one object (reference targets' key prefixes),
 /// computed once when the model is built.
 enum Resolution {
+  /// The objects with their facts resolved, in the same order. Each object is resolved on its own,
+  /// on every core (a large org's fields are copied here).
   static func resolve(_ objects: [SObjectDefinition]) -> [SObjectDefinition] {
     var prefixes: [String: String] = [:]
     for object in objects { prefixes[object.name] = object.keyPrefix }
-    return objects.map { object in
-      var object = object
-      for index in object.fields.indices {
-        guard var reference = object.fields[index].reference else { continue }
-        reference.resolvedTargets = reference.targets.sorted().map {
-          ResolvedTarget(object: $0, keyPrefix: prefixes[$0])
-        }
-        object.fields[index].reference = reference
+    let lookup = prefixes
+    return [SObjectDefinition](unsafeUninitializedCapacity: objects.count) { buffer, count in
+      let slots = Slots(base: buffer.baseAddress)
+      DispatchQueue.concurrentPerform(iterations: objects.count) { index in
+        slots.base!.advanced(by: index).initialize(to: resolve(objects[index], prefixes: lookup))
       }
-      return object
+      count = objects.count
     }
+  }
+
+  private static func resolve(_ object: SObjectDefinition, prefixes: [String: String]) -> SObjectDefinition {
+    var object = object
+    for index in object.fields.indices {
+      guard var reference = object.fields[index].reference else { continue }
+      reference.resolvedTargets = reference.targets.sorted().map {
+        ResolvedTarget(object: $0, keyPrefix: prefixes[$0])
+      }
+      object.fields[index].reference = reference
+    }
+    return object
+  }
+
+  /// The result's storage, each slot written by one iteration only.
+  private struct Slots: @unchecked Sendable {
+    var base: UnsafeMutablePointer<SObjectDefinition>?
   }
 }

@@ -162,14 +162,86 @@ import Testing
       objects: ["A": .init(fingerprint: .max, files: [stamp])],
       aggregateFiles: [.init(path: "sql/sqlite.sql", size: 1, modified: 2, changed: 3)],
       assembled: ["sql/sqlite.sql": .init(pieces: ["A": [3..<17, 17..<17], "A B": [0..<0, 20..<30]])])
-    try cache.write(to: url)
+    var withStamps = cache
+    withStamps.metadataStamps = ["objects/A B.yaml": .init(path: "objects/A B.yaml", size: 7, modified: 8, changed: 9)]
+    withStamps.metadataHashedAt = 1_700_000_002_000_000_000
+    try withStamps.write(to: url)
     let read = try #require(GenerationCache.read(from: url, key: cache.key))
     #expect(read.metadataHashes == cache.metadataHashes)
+    #expect(read.metadataStamps == withStamps.metadataStamps)
+    #expect(read.metadataHashedAt == withStamps.metadataHashedAt)
     #expect(read.objects == cache.objects)
     #expect(read.aggregateFiles == cache.aggregateFiles)
     #expect(read.assembled == cache.assembled)
     #expect(GenerationCache.read(from: url, key: "executable 2\nmetadata /m\noutput /o") == nil)
     #expect(GenerationCache.read(from: folder.appendingPathComponent("missing"), key: cache.key) == nil)
+  }
+
+  // MARK: The metadata files' hashes
+
+  /// A cache that says every metadata file, as it is now, was hashed at `hashedAt` into `hash`.
+  static func cacheVouching(for metadata: URL, hashedAt: Int64, hash: UInt64) throws -> GenerationCache {
+    let now = try MetadataHashing.hash(metadata.path, previous: nil)
+    var cache = GenerationCache(key: "k", metadataHashes: now.hashes.mapValues { _ in hash })
+    cache.metadataStamps = now.stamps
+    cache.metadataHashedAt = hashedAt
+    return cache
+  }
+
+  @Test func aMetadataFileIsReadAgainUnlessItsStampVouchesForItAndIsOlderThanTheHashing() throws {
+    let setup = try Setup()
+    defer { try? FileManager.default.removeItem(at: setup.folder) }
+    let cold = try MetadataHashing.hash(setup.metadata.path, previous: nil)
+    #expect(cold.readCount == cold.hashes.count && cold.readCount > 2)
+    #expect(cold.stamps.count == cold.hashes.count)
+    // Stamps as recorded, hashed well after the files' times: the recorded hashes are taken as they are
+    // (a wrong one here shows that no file was read).
+    let later = MetadataHashing.racyWindow + 60_000_000_000
+    let vouched = try Self.cacheVouching(for: setup.metadata, hashedAt: cold.hashedAt + later, hash: 7)
+    let trusted = try MetadataHashing.hash(setup.metadata.path, previous: vouched)
+    #expect(trusted.readCount == 0)
+    #expect(trusted.hashes == cold.hashes.mapValues { _ in 7 })
+    // Racily clean: the files were written within the window before the hashing began (here: the
+    // copy just made), so the same stamps do not vouch for them: every file is read again.
+    let racy = try Self.cacheVouching(for: setup.metadata, hashedAt: cold.hashedAt, hash: 7)
+    let reread = try MetadataHashing.hash(setup.metadata.path, previous: racy)
+    #expect(reread.readCount == cold.hashes.count)
+    #expect(reread.hashes == cold.hashes)
+    // A file rewritten with the same size and its modification time put back: its change time shows.
+    let file = setup.metadata.appendingPathComponent("objects/Interaction.yaml")
+    let modified = try #require(try FileManager.default.attributesOfItem(atPath: file.path)[.modificationDate])
+    var bytes = try Data(contentsOf: file)
+    let index = try #require(bytes.lastIndex(of: UInt8(ascii: "a")))
+    bytes[index] = UInt8(ascii: "b")
+    try bytes.write(to: file)
+    try FileManager.default.setAttributes([.modificationDate: modified], ofItemAtPath: file.path)
+    let edited = try MetadataHashing.hash(setup.metadata.path, previous: vouched)
+    #expect(edited.readCount == 1)
+    #expect(edited.hashes["objects/Interaction.yaml"] == ContentHash.of(bytes))
+  }
+
+  @Test func aMetadataEditBehindStampsThatVouchGivesTheColdOutput() throws {
+    let setup = try Setup()
+    defer { try? FileManager.default.removeItem(at: setup.folder) }
+    try setup.generate()
+    // The cache as a run long after the copy would leave it (its stamps vouch for every file).
+    // Its key is the one the CLI made (its own executable): the three lines after the format line.
+    let text = try String(contentsOf: setup.cache, encoding: .utf8)
+    let cacheKey = text.split(separator: "\n").dropFirst().prefix(3).joined(separator: "\n")
+    var cache = try #require(GenerationCache.read(from: setup.cache, key: cacheKey))
+    cache.metadataHashedAt += MetadataHashing.racyWindow + 60_000_000_000
+    try cache.write(to: setup.cache)
+    // An edit of the same size with the modification time put back, and an ordinary edit.
+    let file = setup.metadata.appendingPathComponent("objects/Interaction.yaml")
+    let modified = try #require(try FileManager.default.attributesOfItem(atPath: file.path)[.modificationDate])
+    var bytes = try Data(contentsOf: file)
+    let index = try #require(bytes.lastIndex(of: UInt8(ascii: "a")))
+    bytes[index] = UInt8(ascii: "b")
+    try bytes.write(to: file)
+    try FileManager.default.setAttributes([.modificationDate: modified], ofItemAtPath: file.path)
+    try setup.editDescription(of: "EngagementInteraction")
+    try setup.generate()
+    try setup.expectOutputIsCold()
   }
 
   // MARK: The files assembled from pieces per object
@@ -197,6 +269,7 @@ import Testing
       for keep in [{ (_: Int) in true }, { $0 != 3 }, { $0 % 2 == 0 }] {
         for form in ["bytes", "read", "copied"] {
           let asked = Locked(0)
+          let copies = Locked(0)
           let again = DataCollector()
           let copy = folder.appendingPathComponent("copy").path
           unlink(copy)
@@ -207,7 +280,10 @@ import Testing
             ? ByteSink(
               write: { bytes in _ = bytes.withMemoryRebound(to: UInt8.self) { write(output, $0.baseAddress, $0.count) }
               },
-              copy: { try FileRange.copy($0, $1, to: output, display: copy) }) : again.sink
+              copy: {
+                copies.withLock { $0 += 1 }
+                try FileRange.copy($0, $1, to: output, display: copy)
+              }) : again.sink
           _ = try file.make(
             model: model,
             reuse: { object in
@@ -223,6 +299,9 @@ import Testing
           let result = form == "copied" ? try Data(contentsOf: URL(fileURLWithPath: copy)) : again.data
           #expect(result == made.data, "\(file.path), pieces as \(form)")
           #expect(asked.withLock { $0 } == model.objects.indices.filter(keep).count)
+          // The ranges, the fixed text between them and the pieces made again (the same bytes as
+          // before) all follow one another in the previous file: one copy of everything after the header.
+          if form == "copied" { #expect(copies.withLock { $0 } == 1, "\(file.path)") }
         }
       }
     }
@@ -476,6 +555,52 @@ import Testing
       at: setup.parseCache.deletingLastPathComponent().appendingPathComponent("copy"), to: setup.parseCache)
     try setup.generate()
     try setup.expectOutputIsCold()
+  }
+
+  @Test func aSmallChangeGoesToADeltaBesideTheParseCacheWhichIsNeverTrustedBlindly() throws {
+    let setup = try Setup()
+    defer { try? FileManager.default.removeItem(at: setup.folder) }
+    let url = setup.folder.appendingPathComponent("parsed")
+    let delta = ParseCache.deltaLocation(of: url)
+    let first = ParseCache(key: "k")
+    _ = try MetadataLoader.load(directory: setup.metadata.path, parseCache: first)
+    try first.write(to: url)
+    #expect(!FileManager.default.fileExists(atPath: delta.path))
+    let base = try Data(contentsOf: url)
+    // One small file changed: its entry alone goes to the delta; the base is left as it was.
+    let visit = setup.metadata.appendingPathComponent("objects/Visit.yaml")
+    try (try String(contentsOf: visit, encoding: .utf8) + "# edited\n").write(
+      to: visit, atomically: true, encoding: .utf8)
+    let cold = try MetadataLoader.load(directory: setup.metadata.path)
+    let second = ParseCache.read(from: url, key: "k")
+    try Self.expectSameOutputs(try MetadataLoader.load(directory: setup.metadata.path, parseCache: second), cold)
+    #expect(second.statistics.misses == 1)
+    try second.write(to: url)
+    #expect(try Data(contentsOf: url) == base, "the base was rewritten")
+    let deltaBytes = try Data(contentsOf: delta)
+    #expect(deltaBytes.count < base.count / 4)
+    // Read over the base: nothing is parsed again, and there is nothing to write.
+    let third = ParseCache.read(from: url, key: "k")
+    try Self.expectSameOutputs(try MetadataLoader.load(directory: setup.metadata.path, parseCache: third), cold)
+    #expect(third.statistics.misses == 0)
+    #expect(!third.isModified)
+    // A delta with a payload that fails its checksum, or cut short: the file it holds is parsed again.
+    var flipped = deltaBytes
+    flipped[flipped.count - 3] ^= 0x01
+    for corrupt in [flipped, deltaBytes.dropLast(5)] {
+      try corrupt.write(to: delta)
+      let cache = ParseCache.read(from: url, key: "k")
+      try Self.expectSameOutputs(try MetadataLoader.load(directory: setup.metadata.path, parseCache: cache), cold)
+      #expect(cache.statistics.misses == 1)
+      #expect(cache.isModified)
+    }
+    // A whole write (here by a cache that read nothing) removes the delta before the new base lands.
+    try deltaBytes.write(to: delta)
+    let fresh = ParseCache(key: "k")
+    _ = try MetadataLoader.load(directory: setup.metadata.path, parseCache: fresh)
+    try fresh.write(to: url)
+    #expect(!FileManager.default.fileExists(atPath: delta.path))
+    #expect(try Data(contentsOf: url) != base)
   }
 
   @Test func aPayloadThatFailsItsChecksumIsParsedAgain() throws {

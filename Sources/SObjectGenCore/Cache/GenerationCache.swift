@@ -12,7 +12,8 @@ import SObjectMetadata
 /// object, a fingerprint of everything its files are made from and the stamp (size, modification
 /// time, change time) of each file as written; the stamps of the files made from the whole model; for
 /// the files assembled from pieces per object (the DDL files, describeGlobal), where each object's
-/// pieces lie in them; and the content hash of every metadata file.
+/// pieces lie in them; and the content hash of every metadata file with its stamp when it was hashed
+/// (`MetadataHashing`: a file whose stamp vouches for it is not read again).
 ///
 /// An object's files (reference page, Swift model, describe, layouts, JSON Schemas) and its pieces of
 /// the assembled files are made from the object's own file, the files of the objects its fields refer
@@ -64,12 +65,16 @@ public struct GenerationCache: Sendable {
     }
   }
 
-  static let formatLine = "sobjectgen-cache 3"
+  static let formatLine = "sobjectgen-cache 4"
 
   /// Who made the cache: the generator's executable, the metadata and output folders.
   public var key: String
   /// Content hash per metadata file, by path relative to the metadata folder.
   public var metadataHashes: [String: UInt64]
+  /// The stamp of each metadata file when it was hashed, by the same paths (see `MetadataHashing`).
+  public var metadataStamps: [String: FileStamp] = [:]
+  /// When the metadata files were hashed: the wall clock, in nanoseconds, just before the first was read.
+  public var metadataHashedAt: Int64 = 0
   /// Per object name.
   public var objects: [String: Entry]
   /// The files made from the whole model (describeGlobal, SQL).
@@ -110,28 +115,29 @@ public struct GenerationCache: Sendable {
 
   /// The content hash of every object file of a metadata folder, by path relative to it.
   public static func metadataHashes(of metadataDirectory: String) throws -> [String: UInt64] {
-    let paths = try MetadataLoader.objectFilePaths(in: metadataDirectory)
-    let hashes = Locked<[String: UInt64]>([:])
-    DispatchQueue.concurrentPerform(iterations: paths.count) { index in
-      let path = paths[index]
-      let relative = "\(MetadataLoader.objectsFolder)/\((path as NSString).lastPathComponent)"
-      let hash = (try? Data(contentsOf: URL(fileURLWithPath: path))).map(ContentHash.of) ?? 0
-      hashes.withLock { $0[relative] = hash }
-    }
-    return hashes.withLock { $0 }
+    try MetadataHashing.hash(metadataDirectory, previous: nil).hashes
   }
 
   /// Per object name, the hash of everything its files are made from (see the type's comment).
   public static func fingerprints(of model: MetadataModel, metadataHashes: [String: UInt64]) -> [String: UInt64] {
-    func fileHash(_ object: SObjectDefinition) -> UInt64 {
+    @Sendable func fileHash(_ object: SObjectDefinition) -> UInt64 {
       ContentHash.combine(ContentHash.of(Data(object.sourceFile.utf8)), metadataHashes[object.sourceFile] ?? 0)
     }
     // Every object's Swift type name is chosen among all the objects' names (`SwiftNaming`).
-    var shared = ContentHash.of(Data(model.outputAPIVersion.description.utf8))
-    for object in model.objects { shared = ContentHash.combine(shared, ContentHash.of(Data(object.name.utf8))) }
-    var childSummaries: [String: UInt64] = [:]
-    var fingerprints: [String: UInt64] = [:]
-    for object in model.objects {
+    var allNames = ContentHash.of(Data(model.outputAPIVersion.description.utf8))
+    for object in model.objects { allNames = ContentHash.combine(allNames, ContentHash.of(Data(object.name.utf8))) }
+    let shared = allNames
+    // Each object's summary as a child and each fingerprint are independent: made on every core.
+    let objects = model.objects
+    let summaries = Locked<[String: UInt64]>([:])
+    DispatchQueue.concurrentPerform(iterations: objects.count) { index in
+      let summary = childSummary(objects[index])
+      summaries.withLock { $0[objects[index].name] = summary }
+    }
+    let childSummaries = summaries.withLock { $0 }
+    let hashes = Locked<[String: UInt64]>([:])
+    DispatchQueue.concurrentPerform(iterations: objects.count) { index in
+      let object = objects[index]
       var hash = ContentHash.combine(shared, fileHash(object))
       var targets: Set<String> = []
       for fields in [object.systemFields, object.fields] {
@@ -142,11 +148,11 @@ public struct GenerationCache: Sendable {
       }
       hash = ContentHash.combine(hash, 2)
       for child in model.objects(referencing: object.name) {
-        if childSummaries[child.name] == nil { childSummaries[child.name] = childSummary(child) }
-        hash = ContentHash.combine(hash, childSummaries[child.name]!)
+        hash = ContentHash.combine(hash, childSummaries[child.name] ?? childSummary(child))
       }
-      fingerprints[object.name] = hash
+      hashes.withLock { $0[object.name] = hash }
     }
+    let fingerprints = hashes.withLock { $0 }
     return fingerprints
   }
 
@@ -288,15 +294,23 @@ public struct GenerationCache: Sendable {
       let kind = text(parts[0])
       let rest = parts.count == 2 ? parts[1] : []
       switch kind {
-      case "metadata", "object":
+      case "hashed":
+        guard let time = number(rest) else { return nil }
+        cache.metadataHashedAt = time
+      case "metadata":
+        // `metadata <hash> <size> <modified> <changed> <path>`
+        let parts = fields(rest, 5)
+        guard parts.count == 5, let hash = UInt64(text(parts[0]), radix: 16), let size = number(parts[1]),
+          let modified = number(parts[2]), let changed = number(parts[3])
+        else { return nil }
+        let path = text(parts[4])
+        cache.metadataHashes[path] = hash
+        cache.metadataStamps[path] = FileStamp(path: path, size: size, modified: modified, changed: changed)
+      case "object":
         let parts = fields(rest, 2)
         guard parts.count == 2, let hash = UInt64(text(parts[0]), radix: 16) else { return nil }
-        if kind == "metadata" {
-          cache.metadataHashes[text(parts[1])] = hash
-        } else {
-          close()
-          current = (text(parts[1]), Entry(fingerprint: hash, files: []))
-        }
+        close()
+        current = (text(parts[1]), Entry(fingerprint: hash, files: []))
       case "assembled":
         guard !rest.isEmpty else { return nil }
         close()
@@ -339,8 +353,11 @@ public struct GenerationCache: Sendable {
   /// Writes the cache atomically, creating its folder.
   public func write(to url: URL) throws {
     var lines = [Self.formatLine, key]
+    lines.append("hashed \(metadataHashedAt)")
     for (path, hash) in metadataHashes.sorted(by: { $0.key < $1.key }) {
-      lines.append("metadata \(ContentHash.hex(hash)) \(path)")
+      // A file without a stamp (never trusted without being hashed again) is written with size -1.
+      let stamp = metadataStamps[path] ?? FileStamp(path: path, size: -1, modified: 0, changed: 0)
+      lines.append("metadata \(ContentHash.hex(hash)) \(stamp.size) \(stamp.modified) \(stamp.changed) \(path)")
     }
     for (name, entry) in objects.sorted(by: { $0.key < $1.key }) {
       lines.append("object \(ContentHash.hex(entry.fingerprint)) \(name)")
@@ -356,8 +373,7 @@ public struct GenerationCache: Sendable {
     }
     let body = lines.joined(separator: "\n")
     let text = body + "\nchecksum " + ContentHash.hex(ContentHash.of(Data(body.utf8))) + "\n"
-    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-    try Data(text.utf8).write(to: url, options: .atomic)
+    try CacheFile.write(Data(text.utf8), to: url)
   }
 
   /// Where `generate` keeps what each metadata file parsed into (`ParseCache`):

@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import SObjectMetadata
 
@@ -37,11 +38,14 @@ public struct IncrementalGeneration {
     let cacheURL = GenerationCache.defaultLocation(forOutput: output)
     var key = ""
     var hashes: [String: UInt64] = [:]
+    var hashing: MetadataHashing.Result?
     var previous: GenerationCache?
     if usesCache {
       key = GenerationCache.key(metadataDirectory: metadata, outputDirectory: output)
       previous = GenerationCache.read(from: cacheURL, key: key)
-      hashes = (try? GenerationCache.metadataHashes(of: metadata)) ?? [:]
+      // Files whose stamps vouch for them (`MetadataHashing`) are not read again.
+      hashing = try? MetadataHashing.hash(metadata, previous: previous)
+      hashes = hashing?.hashes ?? [:]
       if let previous, let count = previous.fileCountIfNothingChanged(metadataHashes: hashes, output: output) {
         return Result(
           plan: nil, fileCount: count, objectFiles: previous.objects.mapValues(\.files),
@@ -61,7 +65,12 @@ public struct IncrementalGeneration {
       if let parseCache, parseCache.isModified { try? parseCache.write(to: parseCacheURL) }
       throw error
     }
-    if let parseCache, parseCache.isModified { try? parseCache.write(to: parseCacheURL) }
+    // The parse cache is written while the outputs are made; the run waits for it before it ends.
+    let parseCacheWrite = DispatchGroup()
+    if let parseCache, parseCache.isModified {
+      DispatchQueue.global().async(group: parseCacheWrite) { try? parseCache.write(to: parseCacheURL) }
+    }
+    defer { parseCacheWrite.wait() }
     // A run that stops half-way must not leave a cache behind that claims the old files.
     if usesCache { try? FileManager.default.removeItem(at: cacheURL) }
     let fingerprints = usesCache ? GenerationCache.fingerprints(of: model, metadataHashes: hashes) : [:]
@@ -102,6 +111,8 @@ public struct IncrementalGeneration {
     }
     let plan = try transaction.commit()
     var cache = GenerationCache(key: key, metadataHashes: hashes)
+    cache.metadataStamps = hashing?.stamps ?? [:]
+    cache.metadataHashedAt = hashing?.hashedAt ?? 0
     cache.objects = reused.withLock { $0 }
     cache.assembled = assembled.withLock { $0 }
     var objectFiles = cache.objects.mapValues(\.files)

@@ -143,6 +143,23 @@ public enum FileRange {
     return bytes
   }
 
+  /// Reads bytes of the open file from `offset` until `buffer` is full or the file ends; how many.
+  public static func read(_ descriptor: Int32, at offset: Int, into buffer: UnsafeMutableRawBufferPointer) throws
+    -> Int
+  {
+    var done = 0
+    while done < buffer.count {
+      let count = pread(descriptor, buffer.baseAddress! + done, buffer.count - done, off_t(offset + done))
+      if count < 0 && errno == EINTR { continue }
+      if count < 0 {
+        throw Failure(description: "cannot read a generated file again: \(String(cString: strerror(errno)))")
+      }
+      if count == 0 { break }
+      done += count
+    }
+    return done
+  }
+
   /// Appends bytes `range` of `source` at the current offset of `destination` (the file `display`
   /// names in errors), in the kernel where it can (`sendfile`, file to file), else through a buffer.
   public static func copy(_ source: Int32, _ range: Range<Int>, to destination: Int32, display: String) throws {
@@ -166,9 +183,19 @@ public enum FileRange {
 }
 
 /// The bytes of an assembled file as they are written, and where each object's pieces went.
+///
+/// Ranges of the previous generation's file are not copied one by one: a copy is held back, and
+/// grows while what follows is the next range of the same file, or bytes (fixed text, a piece made
+/// again) equal to the file's bytes right after it. After a one-object edit, a file of tens of
+/// megabytes is then copied in a few calls (the bytes before the edited piece, those after it)
+/// instead of one call per piece of every object, which cost the kernel far more than the bytes.
 public struct AssemblyBuilder {
   private static let bufferSize = 1 << 16
   private var buffer: [UInt8] = []
+  /// A range of a previous file not yet handed on; while there is one, `buffer` is empty.
+  private var pendingCopy: (descriptor: Int32, range: Range<Int>)?
+  /// Where bytes of the previous file are read in to be compared.
+  private var scratch: [UInt8] = []
   private let sink: ByteSink
   private(set) var count = 0
   private let objectNames: [String]
@@ -196,8 +223,12 @@ public struct AssemblyBuilder {
     case .bytes(let bytes):
       try bytes.withUnsafeBytes { try append($0) }
     case .previous(let descriptor, let range):
-      try flush()
-      try sink.copy(descriptor, range)
+      if let pending = pendingCopy, pending.descriptor == descriptor, pending.range.upperBound == range.lowerBound {
+        pendingCopy = (descriptor, pending.range.lowerBound..<range.upperBound)
+      } else if !range.isEmpty {
+        try flush()
+        pendingCopy = (descriptor, range)
+      }
       count += range.count
     }
     let name = objectNames[index]
@@ -207,7 +238,15 @@ public struct AssemblyBuilder {
   }
 
   private mutating func append(_ bytes: UnsafeRawBufferPointer) throws {
+    if bytes.isEmpty { return }
     count += bytes.count
+    if let pending = pendingCopy {
+      if bytes.count <= Self.bufferSize, try follows(pending, with: bytes) {
+        pendingCopy = (pending.descriptor, pending.range.lowerBound..<(pending.range.upperBound + bytes.count))
+        return
+      }
+      try flushCopy()
+    }
     if buffer.count + bytes.count > Self.bufferSize { try flush() }
     if bytes.count >= Self.bufferSize {
       try sink.write(bytes)
@@ -216,8 +255,28 @@ public struct AssemblyBuilder {
     }
   }
 
-  /// Hands on what the buffer holds.
+  /// Whether the previous file holds exactly `bytes` right after `copy`.
+  private mutating func follows(_ copy: (descriptor: Int32, range: Range<Int>), with bytes: UnsafeRawBufferPointer)
+    throws -> Bool
+  {
+    if scratch.count < bytes.count { scratch = [UInt8](repeating: 0, count: Self.bufferSize) }
+    return try scratch.withUnsafeMutableBytes { scratch in
+      let read = try FileRange.read(
+        copy.descriptor, at: copy.range.upperBound,
+        into: UnsafeMutableRawBufferPointer(rebasing: scratch[..<bytes.count]))
+      return read == bytes.count && memcmp(scratch.baseAddress!, bytes.baseAddress!, bytes.count) == 0
+    }
+  }
+
+  private mutating func flushCopy() throws {
+    guard let pending = pendingCopy else { return }
+    pendingCopy = nil
+    try sink.copy(pending.descriptor, pending.range)
+  }
+
+  /// Hands on what is held back: the copy or the buffer.
   mutating func flush() throws {
+    try flushCopy()
     guard !buffer.isEmpty else { return }
     try buffer.withUnsafeBytes { try sink.write($0) }
     buffer.removeAll(keepingCapacity: true)
