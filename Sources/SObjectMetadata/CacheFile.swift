@@ -18,10 +18,13 @@ public enum CacheFile {
     public var description: String
   }
 
-  /// Writes `data` to `url`, replacing any file there, creating the folder.
+  /// Writes `data` to `url`, replacing any file there, creating the folder. A temporary file that a
+  /// killed run left for the same cache (`.<name>.XXXXXX`) is removed first: the run holds the output
+  /// folder's lock, so no other run is writing it.
   public static func write(_ data: Data, to url: URL) throws {
     let folder = url.deletingLastPathComponent()
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    removeLeftovers(of: url)
     var template = Array(folder.appendingPathComponent(".\(url.lastPathComponent).XXXXXX").path.utf8CString)
     let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
     guard fd >= 0 else { throw failure("cannot write", url) }
@@ -39,6 +42,19 @@ public enum CacheFile {
       unlink(temporary)
       throw failed
     }
+  }
+
+  /// The temporary files of `url` that an earlier, killed write left: `.<name>.` and six characters.
+  static func leftovers(of url: URL) -> [URL] {
+    let folder = url.deletingLastPathComponent()
+    let prefix = ".\(url.lastPathComponent)."
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+    return names.filter { $0.hasPrefix(prefix) && $0.utf8.count == prefix.utf8.count + 6 }.sorted()
+      .map { folder.appendingPathComponent($0) }
+  }
+
+  static func removeLeftovers(of url: URL) {
+    for leftover in leftovers(of: url) { unlink(leftover.path) }
   }
 
   private static func failure(_ what: String, _ url: URL) -> WriteFailed {
