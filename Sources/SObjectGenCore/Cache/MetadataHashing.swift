@@ -61,7 +61,7 @@ public enum MetadataHashing {
       var hash: UInt64 = 0
       if fd >= 0 {
         let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
-        hash = (try? handle.readToEnd()).map { ContentHash.of($0 ?? Data()) } ?? 0
+        if let bytes = try? handle.readToEnd() { hash = ContentHash.of(bytes) }
       }
       result.withLock {
         $0.hashes[relative] = hash
