@@ -188,6 +188,19 @@ import Testing
     return cache
   }
 
+  /// Changes one byte of `file` (its last `a` to `b`: the same size) and puts its modification time
+  /// back, as a stamp that looked only at size and modification time would miss; returns the new bytes.
+  @discardableResult
+  static func rewriteKeepingModificationTime(_ file: URL) throws -> Data {
+    let modified = try #require(try FileManager.default.attributesOfItem(atPath: file.path)[.modificationDate])
+    var bytes = try Data(contentsOf: file)
+    let index = try #require(bytes.lastIndex(of: UInt8(ascii: "a")))
+    bytes[index] = UInt8(ascii: "b")
+    try bytes.write(to: file)
+    try FileManager.default.setAttributes([.modificationDate: modified], ofItemAtPath: file.path)
+    return bytes
+  }
+
   @Test func aMetadataFileIsReadAgainUnlessItsStampVouchesForItAndIsOlderThanTheHashing() throws {
     let setup = try Setup()
     defer { try? FileManager.default.removeItem(at: setup.folder) }
@@ -208,13 +221,8 @@ import Testing
     #expect(reread.readCount == cold.hashes.count)
     #expect(reread.hashes == cold.hashes)
     // A file rewritten with the same size and its modification time put back: its change time shows.
-    let file = setup.metadata.appendingPathComponent("objects/Interaction.yaml")
-    let modified = try #require(try FileManager.default.attributesOfItem(atPath: file.path)[.modificationDate])
-    var bytes = try Data(contentsOf: file)
-    let index = try #require(bytes.lastIndex(of: UInt8(ascii: "a")))
-    bytes[index] = UInt8(ascii: "b")
-    try bytes.write(to: file)
-    try FileManager.default.setAttributes([.modificationDate: modified], ofItemAtPath: file.path)
+    let bytes = try Self.rewriteKeepingModificationTime(
+      setup.metadata.appendingPathComponent("objects/Interaction.yaml"))
     let edited = try MetadataHashing.hash(setup.metadata.path, previous: vouched)
     #expect(edited.readCount == 1)
     #expect(edited.hashes["objects/Interaction.yaml"] == ContentHash.of(bytes))
@@ -232,13 +240,7 @@ import Testing
     cache.metadataHashedAt += MetadataHashing.racyWindow + 60_000_000_000
     try cache.write(to: setup.cache)
     // An edit of the same size with the modification time put back, and an ordinary edit.
-    let file = setup.metadata.appendingPathComponent("objects/Interaction.yaml")
-    let modified = try #require(try FileManager.default.attributesOfItem(atPath: file.path)[.modificationDate])
-    var bytes = try Data(contentsOf: file)
-    let index = try #require(bytes.lastIndex(of: UInt8(ascii: "a")))
-    bytes[index] = UInt8(ascii: "b")
-    try bytes.write(to: file)
-    try FileManager.default.setAttributes([.modificationDate: modified], ofItemAtPath: file.path)
+    try Self.rewriteKeepingModificationTime(setup.metadata.appendingPathComponent("objects/Interaction.yaml"))
     try setup.editDescription(of: "EngagementInteraction")
     try setup.generate()
     try setup.expectOutputIsCold()
