@@ -129,16 +129,9 @@ public enum FileRange {
   /// Bytes `range` of the open file, read in full.
   public static func read(_ descriptor: Int32, _ range: Range<Int>) throws -> Data {
     var bytes = Data(count: range.count)
-    try bytes.withUnsafeMutableBytes { buffer in
-      var done = 0
-      while done < buffer.count {
-        let count = pread(descriptor, buffer.baseAddress! + done, buffer.count - done, off_t(range.lowerBound + done))
-        if count < 0 && errno == EINTR { continue }
-        if count <= 0 {
-          throw Failure(description: "cannot read a generated file again: \(String(cString: strerror(errno)))")
-        }
-        done += count
-      }
+    let done = try bytes.withUnsafeMutableBytes { try read(descriptor, at: range.lowerBound, into: $0) }
+    guard done == range.count else {
+      throw Failure(description: "cannot read a generated file again: it is shorter than when it was written")
     }
     return bytes
   }
