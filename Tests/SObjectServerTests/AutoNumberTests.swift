@@ -53,18 +53,7 @@ import Testing
     let name = try #require(URLComponents(string: database)?.path.dropFirst()).description
     let postgres = try PostgreSQLServer.shared()
 
-    func withServer(_ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
-      let server = try await LocalServer.prepare(ServerHarness.configuration(database: database))
-      do {
-        try await server.application().test(.router) { client in try await body(client) }
-      } catch {
-        try? await server.service.store.close()
-        throw error
-      }
-      try await server.service.store.close()
-    }
-
-    try await withServer { client in
+    try await ServerHarness.withServer(configuration: ServerHarness.configuration(database: database)) { client, _ in
       let first = try await createdName(client)
       #expect(Int(first) == 1, "\(first)")
     }
@@ -75,7 +64,7 @@ import Testing
       DROP SEQUENCE "sobjectserver_autonumber_EngagementInteraction_Name";
       INSERT INTO "sobjectserver_autonumbers" ("name", "last") VALUES ('EngagementInteraction.Name', 41);
       """)
-    try await withServer { client in
+    try await ServerHarness.withServer(configuration: ServerHarness.configuration(database: database)) { client, _ in
       let next = try await createdName(client)
       #expect(Int(next) == 42, "\(next)")
     }

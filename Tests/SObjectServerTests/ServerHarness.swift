@@ -56,8 +56,18 @@ struct ServerHarness {
   ) async throws {
     let folder = try temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
-    let server = try await LocalServer.prepare(
-      configuration(database: try newDatabase(engine, in: folder), metadata: try metadata(folder)))
+    try await withServer(
+      mode, configuration: configuration(database: try newDatabase(engine, in: folder), metadata: try metadata(folder)),
+      body)
+  }
+
+  /// Runs `body` against a server started on `configuration` (an existing database, for a restart),
+  /// then closes its store.
+  static func withServer(
+    _ mode: TestingSetup = .router, configuration: ServerConfiguration,
+    _ body: @escaping @Sendable (any TestClientProtocol, LocalServer) async throws -> Void
+  ) async throws {
+    let server = try await LocalServer.prepare(configuration)
     do {
       try await server.application().test(mode) { client in try await body(client, server) }
     } catch {
