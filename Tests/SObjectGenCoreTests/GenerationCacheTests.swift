@@ -369,7 +369,7 @@ import Testing
     defer { try? FileManager.default.removeItem(at: setup.folder) }
     func fingerprints() throws -> [String: UInt64] {
       let model = try MetadataLoader.load(directory: setup.metadata.path)
-      let hashes = try GenerationCache.metadataHashes(of: setup.metadata.path)
+      let hashes = try MetadataHashing.hash(setup.metadata.path, previous: nil).hashes
       return GenerationCache.fingerprints(of: model, metadataHashes: hashes)
     }
     let before = try fingerprints()

@@ -113,11 +113,6 @@ public struct GenerationCache: Sendable {
     #endif
   }
 
-  /// The content hash of every object file of a metadata folder, by path relative to it.
-  public static func metadataHashes(of metadataDirectory: String) throws -> [String: UInt64] {
-    try MetadataHashing.hash(metadataDirectory, previous: nil).hashes
-  }
-
   /// Per object name, the hash of everything its files are made from (see the type's comment).
   public static func fingerprints(of model: MetadataModel, metadataHashes: [String: UInt64]) -> [String: UInt64] {
     @Sendable func fileHash(_ object: SObjectDefinition) -> UInt64 {
