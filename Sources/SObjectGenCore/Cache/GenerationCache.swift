@@ -65,8 +65,6 @@ public struct GenerationCache: Sendable {
     }
   }
 
-  static let formatLine = "sobjectgen-cache 4"
-
   /// Who made the cache: the generator's executable, the metadata and output folders.
   public var key: String
   /// Content hash per metadata file, by path relative to the metadata folder.
@@ -97,20 +95,11 @@ public struct GenerationCache: Sendable {
 
   /// The key of a cache for these folders, made by this build of the generator.
   public static func key(metadataDirectory: String, outputDirectory: String) -> String {
-    let executable = (try? Data(contentsOf: URL(fileURLWithPath: executablePath))).map(ContentHash.of) ?? 0
-    return [
-      "executable \(ContentHash.hex(executable))",
+    [
+      "executable \(ExecutableIdentity.current)",
       "metadata \(URL(fileURLWithPath: metadataDirectory).standardizedFileURL.path)",
       "output \(URL(fileURLWithPath: outputDirectory).standardizedFileURL.path)",
     ].joined(separator: "\n")
-  }
-
-  private static var executablePath: String {
-    #if os(Linux)
-      return "/proc/self/exe"
-    #else
-      return Bundle.main.executablePath ?? CommandLine.arguments[0]
-    #endif
   }
 
   /// Per object name, the hash of everything its files are made from (see the type's comment).
@@ -227,148 +216,6 @@ public struct GenerationCache: Sendable {
       Self.isIntact(files, in: output)
     else { return nil }
     return files.count
-  }
-
-  // MARK: Reading and writing
-
-  /// Reads a cache file; nil when it is missing, unreadable, in another format, fails its checksum,
-  /// or was made with another key.
-  public static func read(from url: URL, key: String) -> GenerationCache? {
-    guard let data = try? Data(contentsOf: url) else { return nil }
-    // Parsed as bytes, not as a `String`: the cache of a large org has tens of thousands of lines.
-    let bytes = [UInt8](data)
-    let marker = Array("\nchecksum ".utf8)
-    guard
-      let checksumStart = (0...max(0, bytes.count - marker.count)).reversed().first(where: {
-        bytes.count >= marker.count && bytes[$0..<($0 + marker.count)].elementsEqual(marker)
-      })
-    else { return nil }
-    let body = bytes[..<checksumStart]
-    var checksum = bytes[(checksumStart + marker.count)...]
-    while checksum.last == UInt8(ascii: "\n") { checksum = checksum.dropLast() }
-    guard String(decoding: checksum, as: UTF8.self) == ContentHash.hex(body.withUnsafeBytes { FileHash.of(bytes: $0) })
-    else { return nil }
-    var lines = body.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)[...]
-    guard lines.popFirst().map({ $0.elementsEqual(formatLine.utf8) }) == true else { return nil }
-    let keyLines = key.split(separator: "\n", omittingEmptySubsequences: false)
-    guard lines.count >= keyLines.count,
-      zip(lines.prefix(keyLines.count), keyLines).allSatisfy({ $0.elementsEqual($1.utf8) })
-    else { return nil }
-    lines = lines.dropFirst(keyLines.count)
-    var cache = GenerationCache(key: key, metadataHashes: [:])
-    var current: (name: String, entry: Entry)?
-    var currentAssembled: (path: String, record: Assembled)?
-    func close() {
-      if let current { cache.objects[current.name] = current.entry }
-      if let currentAssembled { cache.assembled[currentAssembled.path] = currentAssembled.record }
-      current = nil
-      currentAssembled = nil
-    }
-    /// The line's fields: at most `count`, the last one running to the end of the line.
-    func fields(_ line: ArraySlice<UInt8>, _ count: Int) -> [ArraySlice<UInt8>] {
-      line.split(separator: UInt8(ascii: " "), maxSplits: count - 1, omittingEmptySubsequences: false)
-    }
-    func text(_ bytes: ArraySlice<UInt8>) -> String { String(decoding: bytes, as: UTF8.self) }
-    func number(_ bytes: ArraySlice<UInt8>) -> Int64? {
-      var value: Int64 = 0
-      var digits = bytes[...]
-      let negative = digits.first == UInt8(ascii: "-")
-      if negative { digits = digits.dropFirst() }
-      guard !digits.isEmpty else { return nil }
-      for byte in digits {
-        guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
-        let (times10, overflow) = value.multipliedReportingOverflow(by: 10)
-        let (sum, overflowAgain) = times10.addingReportingOverflow(Int64(byte - UInt8(ascii: "0")))
-        guard !overflow, !overflowAgain else { return nil }
-        value = sum
-      }
-      return negative ? -value : value
-    }
-    for line in lines {
-      let parts = fields(line, 2)
-      let kind = text(parts[0])
-      let rest = parts.count == 2 ? parts[1] : []
-      switch kind {
-      case "hashed":
-        guard let time = number(rest) else { return nil }
-        cache.metadataHashedAt = time
-      case "metadata":
-        // `metadata <hash> <size> <modified> <changed> <path>`
-        let parts = fields(rest, 5)
-        guard parts.count == 5, let hash = UInt64(text(parts[0]), radix: 16), let size = number(parts[1]),
-          let modified = number(parts[2]), let changed = number(parts[3])
-        else { return nil }
-        let path = text(parts[4])
-        cache.metadataHashes[path] = hash
-        cache.metadataStamps[path] = FileStamp(path: path, size: size, modified: modified, changed: changed)
-      case "object":
-        let parts = fields(rest, 2)
-        guard parts.count == 2, let hash = UInt64(text(parts[0]), radix: 16) else { return nil }
-        close()
-        current = (text(parts[1]), Entry(fingerprint: hash, files: []))
-      case "assembled":
-        guard !rest.isEmpty else { return nil }
-        close()
-        currentAssembled = (text(rest), Assembled(pieces: [:]))
-      case "piece":
-        // `piece <start>-<end>,<start>-<end> <object>`
-        let parts = fields(rest, 2)
-        guard parts.count == 2, currentAssembled != nil else { return nil }
-        var ranges: [Range<Int>] = []
-        for range in parts[0].split(separator: UInt8(ascii: ",")) {
-          let bounds = range.split(separator: UInt8(ascii: "-"), omittingEmptySubsequences: false)
-          guard bounds.count == 2, let start = number(bounds[0]), let end = number(bounds[1]), 0 <= start,
-            start <= end
-          else { return nil }
-          ranges.append(Int(start)..<Int(end))
-        }
-        currentAssembled!.record.pieces[text(parts[1])] = ranges
-      case "aggregates" where parts.count == 1:
-        close()
-      case "file":
-        let parts = fields(rest, 4)
-        guard parts.count == 4, let size = number(parts[0]), let modified = number(parts[1]),
-          let changed = number(parts[2])
-        else { return nil }
-        let stamp = FileStamp(path: text(parts[3]), size: size, modified: modified, changed: changed)
-        guard currentAssembled == nil else { return nil }
-        if current != nil { current!.entry.files.append(stamp) } else { cache.aggregateFiles.append(stamp) }
-      default:
-        return nil
-      }
-    }
-    close()
-    return cache
-  }
-
-  private static func line(_ file: FileStamp) -> String {
-    "file \(file.size) \(file.modified) \(file.changed) \(file.path)"
-  }
-
-  /// Writes the cache atomically, creating its folder.
-  public func write(to url: URL) throws {
-    var lines = [Self.formatLine, key]
-    lines.append("hashed \(metadataHashedAt)")
-    for (path, hash) in metadataHashes.sorted(by: { $0.key < $1.key }) {
-      // A file without a stamp (never trusted without being hashed again) is written with size -1.
-      let stamp = metadataStamps[path] ?? FileStamp(path: path, size: -1, modified: 0, changed: 0)
-      lines.append("metadata \(ContentHash.hex(hash)) \(stamp.size) \(stamp.modified) \(stamp.changed) \(path)")
-    }
-    for (name, entry) in objects.sorted(by: { $0.key < $1.key }) {
-      lines.append("object \(ContentHash.hex(entry.fingerprint)) \(name)")
-      for file in entry.files { lines.append(Self.line(file)) }
-    }
-    lines.append("aggregates")
-    for file in aggregateFiles { lines.append(Self.line(file)) }
-    for (path, record) in assembled.sorted(by: { $0.key < $1.key }) {
-      lines.append("assembled \(path)")
-      for (name, ranges) in record.pieces.sorted(by: { $0.key < $1.key }) {
-        lines.append("piece \(ranges.map { "\($0.lowerBound)-\($0.upperBound)" }.joined(separator: ",")) \(name)")
-      }
-    }
-    let body = lines.joined(separator: "\n")
-    let text = body + "\nchecksum " + ContentHash.hex(ContentHash.of(Data(body.utf8))) + "\n"
-    try CacheFile.write(Data(text.utf8), to: url)
   }
 
   /// Where `generate` keeps what each metadata file parsed into (`ParseCache`):
