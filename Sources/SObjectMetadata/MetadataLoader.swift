@@ -45,7 +45,7 @@ public enum MetadataLoader {
       $0
     }
     // Files that could not be read are reported on their own, not as "no object files".
-    let (model, diagnostics) = parsed.isEmpty && !unreadable.isEmpty ? (nil, []) : assemble(parsed)
+    let (model, diagnostics) = parsed.isEmpty && !unreadable.isEmpty ? (nil, []) : assemble(consume parsed)
     let all = (unreadable + diagnostics).sortedByLocation()
     guard let model, !all.containsErrors else { throw MetadataError(diagnostics: all) }
     return model
@@ -168,14 +168,24 @@ public enum MetadataLoader {
   }
 
   /// The checks across files and the model, from every file's parse result in path order.
-  private static func assemble(_ results: [(MetadataFile.Name, ParsedObject?, [Diagnostic])]) -> (
+  private static func assemble(_ results: consuming [(MetadataFile.Name, ParsedObject?, [Diagnostic])]) -> (
     MetadataModel?, [Diagnostic]
   ) {
     let diagnostics = check(results.map { name, object, diagnostics in (name, object?.outline, diagnostics) })
     if results.isEmpty || diagnostics.containsErrors || results.contains(where: { $0.1 == nil }) {
       return (nil, diagnostics)
     }
-    return (MetadataModel(objects: results.compactMap { $0.1?.definition }), diagnostics)
+    // The definitions move out of the parse results, which go at once: each object's fields are then
+    // held once, so that resolving them changes them in place instead of copying a large org's fields.
+    var definitions: [SObjectDefinition] = []
+    definitions.reserveCapacity(results.count)
+    var remaining = consume results
+    for index in remaining.indices {
+      guard let parsed = remaining[index].1.take() else { continue }
+      definitions.append(parsed.definition)
+    }
+    remaining = []
+    return (MetadataModel(objects: consume definitions), diagnostics)
   }
 
   /// Every file's diagnostics and those of the checks across files, sorted by location.

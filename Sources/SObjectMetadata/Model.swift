@@ -8,8 +8,9 @@ public struct MetadataModel: Sendable {
   /// a pass over every parent does not scan every object.
   private let childOffsetsByParent: [String: [Int]]
 
-  public init(objects: [SObjectDefinition]) {
-    let sorted = Resolution.resolve(objects).sorted { $0.name < $1.name }
+  public init(objects: consuming [SObjectDefinition]) {
+    var sorted = Resolution.resolve(objects)
+    sorted.sort { $0.name < $1.name }
     self.objects = sorted
     var index: [String: Int] = [:]
     var children: [String: [Int]] = [:]

@@ -138,33 +138,35 @@ extension SObjectDefinition {
 /// computed once when the model is built.
 enum Resolution {
   /// The objects with their facts resolved, in the same order. Each object is resolved on its own,
-  /// on every core (a large org's fields are copied here).
-  static func resolve(_ objects: [SObjectDefinition]) -> [SObjectDefinition] {
+  /// on every core, in place: an object whose fields are held only here is changed without a copy
+  /// (`MetadataLoader` hands them over so).
+  static func resolve(_ objects: consuming [SObjectDefinition]) -> [SObjectDefinition] {
+    var objects = objects
     var prefixes: [String: String] = [:]
     for object in objects { prefixes[object.name] = object.keyPrefix }
     let lookup = prefixes
-    return [SObjectDefinition](unsafeUninitializedCapacity: objects.count) { buffer, count in
+    let count = objects.count
+    objects.withUnsafeMutableBufferPointer { buffer in
       let slots = Slots(base: buffer.baseAddress)
-      DispatchQueue.concurrentPerform(iterations: objects.count) { index in
-        slots.base!.advanced(by: index).initialize(to: resolve(objects[index], prefixes: lookup))
+      DispatchQueue.concurrentPerform(iterations: count) { index in
+        resolve(&slots.base!.advanced(by: index).pointee, prefixes: lookup)
       }
-      count = objects.count
+    }
+    return objects
+  }
+
+  private static func resolve(_ object: inout SObjectDefinition, prefixes: [String: String]) {
+    // Through the buffer, each field's reference is read and changed where it lies, the field not copied.
+    object.fields.withUnsafeMutableBufferPointer { fields in
+      for index in fields.indices where fields[index].reference != nil {
+        fields[index].reference!.resolvedTargets = fields[index].reference!.targets.sorted().map {
+          ResolvedTarget(object: $0, keyPrefix: prefixes[$0])
+        }
+      }
     }
   }
 
-  private static func resolve(_ object: SObjectDefinition, prefixes: [String: String]) -> SObjectDefinition {
-    var object = object
-    for index in object.fields.indices {
-      guard var reference = object.fields[index].reference else { continue }
-      reference.resolvedTargets = reference.targets.sorted().map {
-        ResolvedTarget(object: $0, keyPrefix: prefixes[$0])
-      }
-      object.fields[index].reference = reference
-    }
-    return object
-  }
-
-  /// The result's storage, each slot written by one iteration only.
+  /// The objects' storage, each slot changed by one iteration only.
   private struct Slots: @unchecked Sendable {
     var base: UnsafeMutablePointer<SObjectDefinition>?
   }
