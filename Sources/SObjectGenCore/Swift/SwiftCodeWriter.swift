@@ -223,17 +223,29 @@ struct SwiftCodeWriter {
   }
 
   /// `wrap` for a paragraph of ASCII whose words are at most `width - 2` bytes (none to cut):
-  /// words are runs of bytes between spaces, written as they are found. False, having written
-  /// nothing, for any other paragraph.
+  /// words are runs of bytes between spaces. When single spaces part them (most text), each line
+  /// is a slice of the paragraph, appended at once; otherwise the words are written one by one.
+  /// False, having written nothing, for any other paragraph.
   private mutating func wrapASCII(_ paragraph: String, width: Int, marker: String, isBullet: Bool) -> Bool {
     let utf8 = paragraph.utf8
     var run = 0
+    var previous = UInt8(ascii: " ")
+    var isSpacedOnce = true  // no space at either end, none after another
     for byte in utf8 {
       if byte >= 0x80 { return false }
-      run = byte == UInt8(ascii: " ") ? 0 : run + 1
-      if run > width - 2 { return false }
+      if byte == UInt8(ascii: " ") {
+        if previous == UInt8(ascii: " ") { isSpacedOnce = false }
+        run = 0
+      } else {
+        run += 1
+        if run > width - 2 { return false }
+      }
+      previous = byte
     }
+    if previous == UInt8(ascii: " ") { isSpacedOnce = false }
     var lineLength = 0  // 0: no word on the line yet
+    var lineStart = utf8.startIndex
+    var lineEnd = utf8.startIndex
     var first = true
     var index = utf8.startIndex
     while index < utf8.endIndex {
@@ -248,6 +260,7 @@ struct SwiftCodeWriter {
         length += 1
       }
       if lineLength > 0 && lineLength + 1 + length > width {
+        if isSpacedOnce { text += paragraph[lineStart..<lineEnd] }
         text += "\n"
         lineLength = 0
         first = false
@@ -256,16 +269,22 @@ struct SwiftCodeWriter {
         text += indentation
         text += marker
         text += isBullet && !first ? "   " : " "
+        if !isSpacedOnce { text += paragraph[start..<index] }
         lineLength = length
+        lineStart = start
       } else {
-        text += " "
+        if !isSpacedOnce {
+          text += " "
+          text += paragraph[start..<index]
+        }
         lineLength += 1 + length
       }
-      text += paragraph[start..<index]
+      lineEnd = index
     }
     if lineLength == 0 {
       line(marker)
     } else {
+      if isSpacedOnce { text += paragraph[lineStart..<lineEnd] }
       text += "\n"
     }
     return true

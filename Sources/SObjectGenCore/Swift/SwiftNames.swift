@@ -204,8 +204,13 @@ enum SwiftNames {
     return result.map { $0! }
   }
 
+  /// Whether the name has a scalar other than an ASCII letter or digit. Read as bytes: every byte
+  /// of a scalar outside ASCII is 0x80 or more, and an ASCII letter is alphabetic exactly when it
+  /// is `A`–`Z` or `a`–`z`.
   private static func hasSeparator(_ name: String) -> Bool {
-    name.unicodeScalars.contains { !($0.isASCII && $0.properties.isAlphabetic || ("0"..."9").contains($0)) }
+    name.utf8.contains { byte in
+      !((0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) || (0x30...0x39).contains(byte))
+    }
   }
 
   // MARK: - Text in Swift source
