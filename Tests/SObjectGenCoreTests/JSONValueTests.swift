@@ -29,4 +29,26 @@ import Testing
     let decoded = try JSONSerialization.jsonObject(with: Data(text.utf8), options: .fragmentsAllowed) as? String
     #expect(decoded == "a\u{01}b\u{2028}c\nd")
   }
+
+  /// Strings are scanned eight bytes at a time for what needs escaping: a special character at
+  /// any position of a string of any length (within a word, across its end, in the tail) is found.
+  @Test func specialCharactersAreEscapedAtEveryPosition() throws {
+    let specials = ["\u{0}", "\u{1F}", "\"", "\\", "\n", "\u{2028}", "\u{2029}"]
+    let ordinary = ["é", "~", "\u{7F}", "€", " ", "!"]
+    for length in 1...19 {
+      for position in 0..<length {
+        for character in specials + ordinary {
+          let text =
+            String(repeating: "a", count: position) + character
+            + String(repeating: "b", count: length - position - 1)
+          let printed = JSONValue.string(text).compact()
+          let decoded = try JSONSerialization.jsonObject(with: Data(printed.utf8), options: .fragmentsAllowed)
+          #expect(decoded as? String == text, "\(text.debugDescription)")
+          let raw = printed.unicodeScalars.dropFirst().dropLast()
+          #expect(!raw.contains { $0.value < 0x20 || $0 == "\u{2028}" || $0 == "\u{2029}" }, "\(printed)")
+          #expect(specials.contains(character) == printed.contains("\\"), "\(printed)")
+        }
+      }
+    }
+  }
 }

@@ -75,15 +75,30 @@ public enum ReferencePageMarkdownRenderer {
   }
 
   private static func paragraph(_ text: String) -> String {
-    text.split(separator: "\n", omittingEmptySubsequences: false).map { escape(String($0)) }
-      .joined(separator: "\n\n") + "\n\n"
+    lines(text).map { escape(String($0)) }.joined(separator: "\n\n") + "\n\n"
+  }
+
+  /// The text split at every LF, as splitting its characters at "\n" splits it: on bytes when it
+  /// holds no CR (the one character, CR LF, that holds an LF but is not one).
+  static func lines(_ text: String) -> [Substring] {
+    if text.utf8.contains(0x0D) { return text.split(separator: "\n", omittingEmptySubsequences: false) }
+    return text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { Substring($0) }
   }
 
   /// Keeps metadata text from being read as Markdown or HTML markup.
   static func escape(_ text: String) -> String {
     // Most text has nothing to escape: kept as it is without going through its characters.
-    let special = "\\`*_[]<>|#".utf8
-    if !text.utf8.contains(where: special.contains) { return text }
+    if !text.utf8.contains(where: isSpecial) { return text }
+    // In ASCII every character is a byte (CR LF aside, which is not special): escaped byte by byte.
+    if text.utf8.allSatisfy({ $0 < 0x80 }) {
+      var bytes: [UInt8] = []
+      bytes.reserveCapacity(text.utf8.count + 8)
+      for byte in text.utf8 {
+        if isSpecial(byte) { bytes.append(UInt8(ascii: "\\")) }
+        bytes.append(byte)
+      }
+      return String(decoding: bytes, as: UTF8.self)
+    }
     var out = ""
     for character in text {
       switch character {
@@ -92,6 +107,17 @@ public enum ReferencePageMarkdownRenderer {
       }
     }
     return out
+  }
+
+  /// The bytes of the characters `escape` escapes (all ASCII): \ ` * _ [ ] < > | #.
+  private static func isSpecial(_ byte: UInt8) -> Bool {
+    switch byte {
+    case UInt8(ascii: "\\"), UInt8(ascii: "`"), UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "["),
+      UInt8(ascii: "]"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "|"), UInt8(ascii: "#"):
+      return true
+    default:
+      return false
+    }
   }
 }
 

@@ -150,7 +150,10 @@ public enum JSONValue: Hashable, Sendable, ExpressibleByStringLiteral, Expressib
 
   private static func newline(_ out: inout [UInt8], _ indent: Int) {
     if indent * 2 < newlineAndSpaces.count {
-      out.append(contentsOf: newlineAndSpaces[0...(indent * 2)])
+      // From the buffer: appending an array slice goes through the generic path, with retains.
+      newlineAndSpaces.withUnsafeBufferPointer { bytes in
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[0...(indent * 2)]))
+      }
       return
     }
     out.append(UInt8(ascii: "\n"))
@@ -163,11 +166,39 @@ public enum JSONValue: Hashable, Sendable, ExpressibleByStringLiteral, Expressib
     byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0xE2
   }
 
+  /// Whether any byte `mayNeedEscape`: eight bytes at a time, then the rest one by one. In each
+  /// word, a byte below 0x20, a quote, a backslash or 0xE2 leaves its high bit set in `found`
+  /// (the classic tests for a zero byte of `word ^ c` and a byte less than 0x20; a bit set
+  /// above a found byte can be wrong, but `found` is nonzero exactly when one is there).
+  static func mayNeedEscape(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let highs: UInt64 = 0x8080_8080_8080_8080
+    func hasZeroByte(_ word: UInt64) -> Bool { (word &- ones) & ~word & highs != 0 }
+    var index = 0
+    if let base = bytes.baseAddress {
+      let raw = UnsafeRawPointer(base)
+      while index + 8 <= bytes.count {
+        let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+        if (word &- ones &* 0x20) & ~word & highs != 0 || hasZeroByte(word ^ (ones &* 0x22))
+          || hasZeroByte(word ^ (ones &* 0x5C)) || hasZeroByte(word ^ (ones &* 0xE2))
+        {
+          return true
+        }
+        index += 8
+      }
+    }
+    while index < bytes.count {
+      if mayNeedEscape(bytes[index]) { return true }
+      index += 1
+    }
+    return false
+  }
+
   private static func writeString(_ value: String, to out: inout [UInt8]) {
     out.append(UInt8(ascii: "\""))
     var value = value
     let clean = value.withUTF8 { bytes -> Bool in
-      if !bytes.contains(where: mayNeedEscape) {
+      if !mayNeedEscape(bytes) {
         out.append(contentsOf: bytes)
         return true
       }

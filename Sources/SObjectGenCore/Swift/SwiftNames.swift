@@ -94,20 +94,72 @@ enum SwiftNames {
 
   /// `CommunicationChannel` → `communicationChannel`, `Id` → `id`, `URLField` → `urlField`.
   static func lowerCamel(_ name: String) -> String {
-    let parts = words(name)
+    asciiCamel(name, upper: false) ?? camel(words(name), upper: false)
+  }
+
+  static func upperCamel(_ name: String) -> String {
+    asciiCamel(name, upper: true) ?? camel(words(name), upper: true)
+  }
+
+  /// The words joined in camel case: each word's first letter upper case, the rest as it is; with
+  /// `upper` false, the first word all lower case. `_` first when the result starts with a digit.
+  static func camel(_ parts: [String], upper: Bool) -> String {
     guard let first = parts.first else { return "_" }
-    var result = first.lowercased()
+    var result = upper ? first.prefix(1).uppercased() + first.dropFirst() : first.lowercased()
     for word in parts.dropFirst() { result += word.prefix(1).uppercased() + word.dropFirst() }
     if let initial = result.first, initial.isNumber { result = "_" + result }
     return result
   }
 
-  static func upperCamel(_ name: String) -> String {
-    let parts = words(name)
-    guard !parts.isEmpty else { return "_" }
-    var result = parts.map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
-    if let initial = result.first, initial.isNumber { result = "_" + result }
-    return result
+  /// `camel(words(name), upper:)` read from the bytes of an ASCII name (most names), without
+  /// breaking it into characters or folding it: in ASCII, letters and digits are the bytes
+  /// `A`–`Z`, `a`–`z`, `0`–`9`, and `words` splits as `NameWords.split` does. Nil for a name that
+  /// is not ASCII or has no letter or digit (spelt by `words`).
+  static func asciiCamel(_ name: String, upper: Bool) -> String? {
+    func isUpper(_ byte: UInt8) -> Bool { byte >= 0x41 && byte <= 0x5A }
+    func isLower(_ byte: UInt8) -> Bool { byte >= 0x61 && byte <= 0x7A }
+    func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+    let bytes = Array(name.utf8)
+    var out: [UInt8] = []
+    out.reserveCapacity(bytes.count + 1)
+    var wordCount = 0
+    var inWord = false
+    var previous: UInt8 = 0
+    for (index, byte) in bytes.enumerated() {
+      if byte >= 0x80 { return nil }
+      guard isUpper(byte) || isLower(byte) || isDigit(byte) else {
+        inWord = false
+        continue
+      }
+      // A capital starts a word after a small letter or digit, or ends a run of capitals that a
+      // small letter follows (`URLField` → `URL`, `Field`).
+      if inWord && isUpper(byte) {
+        let next = index + 1 < bytes.count ? bytes[index + 1] : 0
+        if isLower(previous) || isDigit(previous) || (isUpper(previous) && isLower(next)) { inWord = false }
+      }
+      let startsWord = !inWord
+      if startsWord {
+        inWord = true
+        wordCount += 1
+      }
+      if wordCount == 1 && !upper {
+        out.append(isUpper(byte) ? byte + 0x20 : byte)
+      } else {
+        out.append(startsWord && isLower(byte) ? byte - 0x20 : byte)
+      }
+      previous = byte
+    }
+    guard wordCount > 0 else { return nil }
+    if isDigit(out[0]) { out.insert(UInt8(ascii: "_"), at: 0) }
+    return String(decoding: out, as: UTF8.self)
+  }
+
+  /// ASCII without CR or LF: a line whose characters are its bytes.
+  static func isSingleLineASCII(_ text: String) -> Bool {
+    text.utf8.withContiguousStorageIfAvailable { bytes in
+      for byte in bytes where byte >= 0x80 || byte == 0x0A || byte == 0x0D { return false }
+      return true
+    } ?? text.utf8.allSatisfy { $0 < 0x80 && $0 != 0x0A && $0 != 0x0D }
   }
 
   /// A name usable as an identifier: keywords in backticks.
@@ -152,8 +204,13 @@ enum SwiftNames {
     return result.map { $0! }
   }
 
+  /// Whether the name has a scalar other than an ASCII letter or digit. Read as bytes: every byte
+  /// of a scalar outside ASCII is 0x80 or more, and an ASCII letter is alphabetic exactly when it
+  /// is `A`–`Z` or `a`–`z`.
   private static func hasSeparator(_ name: String) -> Bool {
-    name.unicodeScalars.contains { !($0.isASCII && $0.properties.isAlphabetic || ("0"..."9").contains($0)) }
+    name.utf8.contains { byte in
+      !((0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) || (0x30...0x39).contains(byte))
+    }
   }
 
   // MARK: - Text in Swift source
@@ -161,6 +218,10 @@ enum SwiftNames {
   /// A Swift string literal for any text: quotes, backslashes, every line terminator, control and
   /// bidirectional formatting characters are escaped, so nothing can end the literal early.
   static func literal(_ text: String) -> String {
+    // Printable ASCII but quotes and backslashes (most text) is kept as it is.
+    if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C }) {
+      return "\"" + text + "\""
+    }
     var out = "\""
     for scalar in text.unicodeScalars { appendEscaped(scalar, to: &out) }
     return out + "\""

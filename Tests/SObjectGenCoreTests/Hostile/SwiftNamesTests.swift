@@ -87,6 +87,83 @@ import Testing
     }
   }
 
+  /// `asciiCamel` reads an ASCII name's bytes; it gives what joining its `words` gives, for every
+  /// name of up to four characters from capitals, small letters, digits and separators.
+  @Test func asciiCamelCaseAgreesWithTheWords() {
+    let alphabet = ["A", "B", "a", "b", "1", "_", " "]
+    var names = ["", "URLField", "Customer_Tier__c", "SLAExpirationDate__c", "iPhone", "MyURL2Go", "a\r\nB", "-"]
+    var level = [""]
+    for _ in 1...4 {
+      level = level.flatMap { prefix in alphabet.map { prefix + $0 } }
+      names += level
+    }
+    for name in names {
+      for upper in [false, true] {
+        let viaWords = SwiftNames.camel(SwiftNames.words(name), upper: upper)
+        if let viaBytes = SwiftNames.asciiCamel(name, upper: upper) {
+          #expect(viaBytes == viaWords, "\(name.debugDescription) upper: \(upper)")
+        } else {
+          // Left to `words`, which spells it: not ASCII, or no letter or digit.
+          #expect(!name.allSatisfy(\.isASCII) || !name.contains { $0.isLetter || $0.isNumber }, "\(name)")
+        }
+      }
+    }
+    #expect(SwiftNames.asciiCamel("Café", upper: false) == nil)
+    #expect(SwiftNames.lowerCamel("URLField") == "urlField")
+    #expect(SwiftNames.upperCamel("Customer_Tier__c") == "CustomerTierC")
+  }
+
+  /// Comments wrapped on bytes (ASCII paragraphs without words to cut) are the comments wrapped
+  /// by words and characters, at every width and depth, bullets and runs of spaces included.
+  @Test func asciiCommentWrappingAgreesWithTheGeneralWrapping() {
+    var generator = SeededWords(seed: 7)
+    var texts = ["", " ", "  \n  ", "- a\n- b c\n\nd", "x\u{1}y é z", String(repeating: "w", count: 130)]
+    for _ in 0..<40 { texts.append(generator.text()) }
+    for text in texts {
+      for width in [20, 33, 60, 96, 200] {
+        for depth in [0, 3, 30, 55] {
+          let shortcut = written(depth) { $0.comment(text, width: width, marker: "///") }
+          let general = written(depth) { $0.comment(text, width: width, marker: "///", asciiShortcut: false) }
+          #expect(shortcut == general, "\(text.debugDescription) width \(width) depth \(depth)")
+        }
+      }
+    }
+  }
+
+  /// The text `body` writes `depth` levels deep.
+  private func written(_ depth: Int, _ body: (inout SwiftCodeWriter) -> Void) -> String {
+    func nest(_ writer: inout SwiftCodeWriter, _ level: Int) {
+      if level == 0 { body(&writer) } else { writer.indented { nest(&$0, level - 1) } }
+    }
+    var writer = SwiftCodeWriter()
+    nest(&writer, depth)
+    return writer.text
+  }
+
+  /// Deterministic paragraphs of words of 1 to 40 letters, runs of spaces, bullets and blank lines.
+  private struct SeededWords {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next(_ bound: Int) -> Int {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return Int((state >> 33) % UInt64(bound))
+    }
+    mutating func text() -> String {
+      var text = next(4) == 0 ? "- " : ""
+      for _ in 0..<(1 + next(60)) {
+        switch next(20) {
+        case 0: text += "\n"
+        case 1: text += "\n- "
+        case 2: text += "   "
+        default: text += " "
+        }
+        let letter = Character(Unicode.Scalar(UInt8(ascii: "a") + UInt8(next(26))))
+        text += String(repeating: letter, count: 1 + next(40))
+      }
+      return text
+    }
+  }
+
   /// Every public type of the runtime is a name a generated type must not take.
   @Test func everyRuntimeTypeIsReserved() throws {
     let folder = packageRoot.appendingPathComponent("Sources/SObjectRuntime")
