@@ -72,22 +72,33 @@ public struct OutputDirectory {
 
   /// The manifest for a set of files: their paths, sorted, one per line.
   static func manifest(for paths: [String]) -> OutputFile {
-    let header = "# Written by sobjectgen: the files it generated in this folder. Only these are replaced or removed.\n"
-    return OutputFile(
-      path: manifestName, text: header + paths.filter { $0 != manifestName }.sorted().map { $0 + "\n" }.joined())
+    let listed = paths.filter { $0 != manifestName }.sorted()
+    var text = "# Written by sobjectgen: the files it generated in this folder. Only these are replaced or removed.\n"
+    text.reserveCapacity(listed.reduce(text.utf8.count) { $0 + $1.utf8.count + 1 })
+    for path in listed {
+      text += path
+      text += "\n"
+    }
+    return OutputFile(path: manifestName, text: text)
   }
 
   /// The paths a manifest lists; nil when there is none.
   func readManifest() throws -> Set<String>? {
-    guard let data = try FileSystem.readIfRegularFile(root.path + "/" + Self.manifestName) else {
-      return nil
+    try FileSystem.readIfRegularFile(root.path + "/" + Self.manifestName).map(paths(inManifest:))
+  }
+
+  /// The paths a manifest's bytes list: each line that is not a comment and names a path inside the
+  /// folder.
+  func paths(inManifest manifest: Data) -> Set<String> {
+    manifest.withUnsafeBytes { raw in
+      let lines = raw.bindMemory(to: UInt8.self).split(separator: UInt8(ascii: "\n"))
+      var paths = Set<String>(minimumCapacity: lines.count)
+      for line in lines where line.first != UInt8(ascii: "#") {
+        let path = String(decoding: UnsafeBufferPointer(rebasing: line), as: UTF8.self)
+        if isSafeRelativePath(path) { paths.insert(path) }
+      }
+      return paths
     }
-    var paths: Set<String> = []
-    for line in data.split(separator: UInt8(ascii: "\n")) where line.first != UInt8(ascii: "#") {
-      let path = String(decoding: line, as: UTF8.self)
-      if isSafeRelativePath(path) { paths.insert(path) }
-    }
-    return paths
   }
 
   /// What `write` would do, without touching anything. The manifest counts as one of the files.
@@ -301,6 +312,12 @@ public final class OutputTransaction: @unchecked Sendable {
     let isUnchanged =
       try !isNew && FileSystem.hasSize(target, file.contents.count)
       && FileSystem.readIfRegularFile(target) == file.contents
+    try record(file, isNew: isNew, isUnchanged: isUnchanged)
+  }
+
+  /// Counts a file as produced, and as new, unchanged or changed, and stages it unless it is
+  /// unchanged.
+  private func record(_ file: OutputFile, isNew: Bool, isUnchanged: Bool) throws {
     state.withLock {
       produced.append(file.path)
       if isNew {
@@ -376,9 +393,17 @@ public final class OutputTransaction: @unchecked Sendable {
   @discardableResult
   public func commit() throws -> OutputDirectory.Plan {
     precondition(!state.withLock { finished }, "the transaction is finished")
-    try add(OutputDirectory.manifest(for: state.withLock { produced }))
+    // The folder's manifest is read once: compared with the new one, and parsed only when they differ
+    // (one that is the same lists exactly the files produced).
+    let name = OutputDirectory.manifestName
+    let newManifest = OutputDirectory.manifest(for: state.withLock { produced })
+    let isNew = !existing.contains(name)
+    if !isNew { try refuseLink(name) }
+    let previous = try FileSystem.readIfRegularFile(rootPrefix + name)
+    let isUnchanged = !isNew && previous == newManifest.contents
+    try record(newManifest, isNew: isNew, isUnchanged: isUnchanged)
     let producedSet = Set(produced)
-    let manifest = try directory.readManifest()
+    let manifest = previous.map { isUnchanged ? producedSet : directory.paths(inManifest: $0) }
     if !dryRun { try directory.checkOwnership(producing: producedSet, manifest: .some(manifest), existing: existing) }
     let owned = manifest ?? []
     let leftovers = existing.filter { !producedSet.contains($0) }
@@ -566,9 +591,9 @@ enum FileSystem {
     var code: Int32
   }
 
-  /// The entries of a folder, sorted by name, each with what it is (not following links), from the
-  /// folder's listing where the file system says (no `lstat` per entry); throws `ListingFailed` when
-  /// the folder cannot be listed.
+  /// The entries of a folder, in the order the folder lists them, each with what it is (not following
+  /// links), from the folder's listing where the file system says (no `lstat` per entry); throws
+  /// `ListingFailed` when the folder cannot be listed.
   static func entries(of folder: String) throws -> [(name: String, kind: Kind)] {
     guard let stream = opendir(folder) else { throw ListingFailed(code: errno) }
     defer { closedir(stream) }
@@ -588,7 +613,7 @@ enum FileSystem {
       }
       entries.append((name, kind))
     }
-    return entries.sorted { $0.name < $1.name }
+    return entries
   }
 
   static func realPath(_ path: String) -> String {
