@@ -40,4 +40,61 @@ import Testing
     try directory.write([OutputFile(path: "x.txt", text: "x")])
     #expect(try String(contentsOf: folder.appendingPathComponent("new/Generated/x.txt"), encoding: .utf8) == "x")
   }
+
+  // MARK: Moving new folders in whole
+
+  /// The folder's regular files, relative to it, with their text.
+  func texts(in folder: URL) throws -> [String: String] {
+    try snapshot(of: folder).mapValues { String(decoding: $0.0, as: UTF8.self) }
+  }
+
+  @Test func aRunIntoAnEmptyFolderMovesEachTopLevelFolderInWhole() throws {
+    let folder = try makeTemporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let files = [
+      OutputFile(path: "describe/A.json", text: "a"), OutputFile(path: "describe/v62.0/A.json", text: "a62"),
+      OutputFile(path: "reference/A.md", text: "# A"), OutputFile(path: "top.txt", text: "top"),
+    ]
+    let transaction = try OutputDirectory(path: folder.path).begin()
+    for file in files { try transaction.add(file) }
+    let plan = try transaction.commit()
+    #expect(transaction.foldersMovedWhole == ["describe", "reference"])
+    #expect(
+      plan.added == [".sobjectgen-manifest", "describe/A.json", "describe/v62.0/A.json", "reference/A.md", "top.txt"])
+    var expected = Dictionary(
+      uniqueKeysWithValues: files.map { ($0.path, String(decoding: $0.contents, as: UTF8.self)) })
+    expected[".sobjectgen-manifest"] =
+      String(decoding: OutputDirectory.manifest(for: files.map(\.path)).contents, as: UTF8.self)
+    #expect(try texts(in: folder) == expected)
+    #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent(".sobjectgen-staging").path))
+  }
+
+  @Test func onlyFoldersWithNothingInTheirPlaceMoveInWholeAndForeignFilesStay() throws {
+    let folder = try makeTemporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let directory = OutputDirectory(path: folder.path)
+    try directory.write([OutputFile(path: "describe/A.json", text: "a")])
+    // A file the generator did not write, in a folder it did, and an empty folder of the user's.
+    try "mine".write(to: folder.appendingPathComponent("describe/notes.txt"), atomically: false, encoding: .utf8)
+    try FileManager.default.createDirectory(at: folder.appendingPathComponent("sql"), withIntermediateDirectories: true)
+    let next = [
+      OutputFile(path: "describe/A.json", text: "A"), OutputFile(path: "describe/B.json", text: "b"),
+      OutputFile(path: "describe/v62.0/A.json", text: "a62"), OutputFile(path: "layouts/A.json", text: "layout"),
+      OutputFile(path: "layouts/v62.0/A.json", text: "layout62"), OutputFile(path: "sql/sqlite.sql", text: "sql"),
+    ]
+    let transaction = try directory.begin()
+    for file in next { try transaction.add(file) }
+    let plan = try transaction.commit()
+    #expect(transaction.foldersMovedWhole == ["layouts"])
+    #expect(plan.changed == [".sobjectgen-manifest", "describe/A.json"])
+    #expect(plan.foreign == ["describe/notes.txt"])
+    var expected = Dictionary(
+      uniqueKeysWithValues: next.map { ($0.path, String(decoding: $0.contents, as: UTF8.self)) })
+    expected["describe/notes.txt"] = "mine"
+    expected[".sobjectgen-manifest"] =
+      String(decoding: OutputDirectory.manifest(for: next.map(\.path)).contents, as: UTF8.self)
+    #expect(try texts(in: folder) == expected)
+    #expect(try directory.plan(for: next).isUpToDate)
+    #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent(".sobjectgen-staging").path))
+  }
 }

@@ -15,8 +15,9 @@ public struct IncrementalGeneration {
     public var fileCount: Int
     public var objectFiles: [String: [GenerationCache.FileStamp]]
     public var aggregateFiles: [GenerationCache.FileStamp]
-    /// The model and caches the run built, handed back so that a process about to end need not
-    /// free them (freeing a large org's model takes a good share of a one-file edit's run).
+    /// The model, caches and output transaction (with its lists of every output path) the run
+    /// built, handed back so that a process about to end need not free them (freeing a large org's
+    /// model takes a good share of a one-file edit's run).
     public var built: [any Sendable] = []
   }
 
@@ -136,6 +137,7 @@ public struct IncrementalGeneration {
     }
     return Result(
       plan: plan, fileCount: plan.added.count + plan.changed.count + plan.unchanged.count, objectFiles: objectFiles,
-      aggregateFiles: aggregateFiles, built: [model, cache, previousCache as any Sendable, parseCache as any Sendable])
+      aggregateFiles: aggregateFiles,
+      built: [model, cache, previousCache as any Sendable, parseCache as any Sendable, transaction])
   }
 }

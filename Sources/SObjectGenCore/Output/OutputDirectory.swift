@@ -17,8 +17,10 @@ import Foundation
 /// - Nothing is written or removed through a symbolic link inside the folder.
 /// - One run at a time: a run holds an exclusive lock on the folder; a second one waits for it.
 /// - Every new or changed file is first written in full to a staging folder inside the output
-///   folder; only when all are staged are they renamed into place (each rename atomic), then files
-///   no output produces any more are removed and the manifest written. A run that fails before that
+///   folder; only when all are staged are they renamed into place (each rename atomic), after an
+///   interim manifest that lists them beside the old files; then files no output produces any more
+///   are removed and the manifest moved in last. A staged top-level folder with nothing in its place
+///   in the output folder is renamed in whole, in one rename. A run that fails before the renames
 ///   leaves the old generation; one killed while renaming leaves only complete files. The next run
 ///   removes what a killed run left behind.
 public struct OutputDirectory {
@@ -70,22 +72,33 @@ public struct OutputDirectory {
 
   /// The manifest for a set of files: their paths, sorted, one per line.
   static func manifest(for paths: [String]) -> OutputFile {
-    let header = "# Written by sobjectgen: the files it generated in this folder. Only these are replaced or removed.\n"
-    return OutputFile(
-      path: manifestName, text: header + paths.filter { $0 != manifestName }.sorted().map { $0 + "\n" }.joined())
+    let listed = paths.filter { $0 != manifestName }.sorted()
+    var text = "# Written by sobjectgen: the files it generated in this folder. Only these are replaced or removed.\n"
+    text.reserveCapacity(listed.reduce(text.utf8.count) { $0 + $1.utf8.count + 1 })
+    for path in listed {
+      text += path
+      text += "\n"
+    }
+    return OutputFile(path: manifestName, text: text)
   }
 
   /// The paths a manifest lists; nil when there is none.
   func readManifest() throws -> Set<String>? {
-    guard let data = try FileSystem.readIfRegularFile(root.appendingPathComponent(Self.manifestName).path) else {
-      return nil
+    try FileSystem.readIfRegularFile(root.path + "/" + Self.manifestName).map(paths(inManifest:))
+  }
+
+  /// The paths a manifest's bytes list: each line that is not a comment and names a path inside the
+  /// folder.
+  func paths(inManifest manifest: Data) -> Set<String> {
+    manifest.withUnsafeBytes { raw in
+      let lines = raw.bindMemory(to: UInt8.self).split(separator: UInt8(ascii: "\n"))
+      var paths = Set<String>(minimumCapacity: lines.count)
+      for line in lines where line.first != UInt8(ascii: "#") {
+        let path = String(decoding: UnsafeBufferPointer(rebasing: line), as: UTF8.self)
+        if isSafeRelativePath(path) { paths.insert(path) }
+      }
+      return paths
     }
-    var paths: Set<String> = []
-    for line in data.split(separator: UInt8(ascii: "\n")) where line.first != UInt8(ascii: "#") {
-      let path = String(decoding: line, as: UTF8.self)
-      if isSafeRelativePath(path) { paths.insert(path) }
-    }
-    return paths
   }
 
   /// What `write` would do, without touching anything. The manifest counts as one of the files.
@@ -194,14 +207,16 @@ public struct OutputDirectory {
   /// (a link is listed as a file, so that it is never written through). The staging folder is not
   /// listed.
   func existingFiles() throws -> Set<String> {
-    let kind = FileSystem.kind(root.path, followingLinks: true)
+    let rootPath = root.path
+    let kind = FileSystem.kind(rootPath, followingLinks: true)
     guard kind == .directory else {
       if kind == .missing { return [] }
       throw OutputError(path: path, problem: kind.notAFolder)
     }
+    let rootPrefix = rootPath.hasSuffix("/") ? rootPath : rootPath + "/"
     var paths: Set<String> = []
     func walk(_ relative: String) throws {
-      let full = relative.isEmpty ? root.path : root.appendingPathComponent(relative).path
+      let full = relative.isEmpty ? rootPath : rootPrefix + relative
       let entries: [(name: String, kind: FileSystem.Kind)]
       do {
         entries = try FileSystem.entries(of: full)
@@ -234,37 +249,50 @@ public struct OutputDirectory {
 public final class OutputTransaction: @unchecked Sendable {
   let directory: OutputDirectory
   let dryRun: Bool
+  /// The output folder's path, and the paths of it and of the staging folder ending in `/`, to which
+  /// a relative path is appended (made once: the loops over every file build no `URL`).
+  private let rootPath: String
+  private let rootPrefix: String
+  private let stagingPrefix: String
   private var lock: FileSystem.Lock?
-  /// Guards the lists below, which `add` fills from several threads.
+  /// Guards the lists and sets below, which `add` fills from several threads.
   private let state = NSLock()
   private var staged: [String] = []
   private var produced: [String] = []
   private var plan = OutputDirectory.Plan()
   private var existing: Set<String> = []
+  /// Folders below the root that `add` found not to be symbolic links.
+  private var foldersWithoutLinks: Set<String> = []
+  /// Folders made in the staging folder.
+  private var stagingFolders: Set<String> = []
   private var finished = false
+  /// The top-level folders `commit` moved into place whole, sorted.
+  private(set) var foldersMovedWhole: [String] = []
 
-  var staging: URL { directory.root.appendingPathComponent(OutputDirectory.stagingName) }
+  var stagingPath: String { rootPrefix + OutputDirectory.stagingName }
 
   init(directory: OutputDirectory, dryRun: Bool = false) throws {
     self.directory = directory
     self.dryRun = dryRun
+    rootPath = directory.root.path
+    rootPrefix = rootPath.hasSuffix("/") ? rootPath : rootPath + "/"
+    stagingPrefix = rootPrefix + OutputDirectory.stagingName + "/"
     if dryRun {
       existing = try directory.existingFiles()
       return
     }
-    let root = directory.root.path
     // The output folder itself may be a link (the user's choice); links inside it are never followed.
-    switch FileSystem.kind(root, followingLinks: true) {
+    switch FileSystem.kind(rootPath, followingLinks: true) {
     case .missing:
-      try FileSystem.makeFolders(root, display: directory.path)
+      try FileSystem.makeFolders(rootPath, display: directory.path)
     case .directory: break
     case let kind: throw OutputError(path: directory.path, problem: kind.notAFolder)
     }
     try directory.checkProtectedPaths()
-    lock = try FileSystem.Lock(folder: root, display: directory.path, timeout: directory.lockTimeout)
+    lock = try FileSystem.Lock(folder: rootPath, display: directory.path, timeout: directory.lockTimeout)
     // What a killed run left behind: its staging folder.
-    if FileSystem.kind(staging.path) != .missing {
-      try FileSystem.remove(staging.path, display: directory.displayPath(OutputDirectory.stagingName))
+    if FileSystem.kind(stagingPath) != .missing {
+      try FileSystem.remove(stagingPath, display: directory.displayPath(OutputDirectory.stagingName))
     }
     existing = try directory.existingFiles()
   }
@@ -277,17 +305,19 @@ public final class OutputTransaction: @unchecked Sendable {
   /// several threads at once.
   public func add(_ file: OutputFile) throws {
     precondition(!state.withLock { finished }, "the transaction is finished")
-    guard directory.isSafeRelativePath(file.path), file.path != OutputDirectory.stagingName,
-      !file.path.hasPrefix(OutputDirectory.stagingName + "/")
-    else {
-      throw OutputError(path: file.path, problem: "an output path must stay inside the output folder")
-    }
-    let target = directory.root.appendingPathComponent(file.path).path
+    try checkInside(file.path)
+    let target = rootPrefix + file.path
     let isNew = !existing.contains(file.path)
-    if !isNew { try checkNoLinks(file.path) }
+    if !isNew { try checkNoLinksShared(file.path) }
     let isUnchanged =
       try !isNew && FileSystem.hasSize(target, file.contents.count)
       && FileSystem.readIfRegularFile(target) == file.contents
+    try record(file, isNew: isNew, isUnchanged: isUnchanged)
+  }
+
+  /// Counts a file as produced, and as new, unchanged or changed, and stages it unless it is
+  /// unchanged.
+  private func record(_ file: OutputFile, isNew: Bool, isUnchanged: Bool) throws {
     state.withLock {
       produced.append(file.path)
       if isNew {
@@ -299,10 +329,7 @@ public final class OutputTransaction: @unchecked Sendable {
       }
     }
     if isUnchanged || dryRun { return }
-    let stagedPath = staging.appendingPathComponent(file.path).path
-    try FileSystem.makeFolders(
-      (stagedPath as NSString).deletingLastPathComponent,
-      display: directory.displayPath(OutputDirectory.stagingName), under: directory.root.path)
+    let stagedPath = try makeStagingFolder(for: file.path)
     try FileSystem.writeNew(stagedPath, file.contents, display: directory.displayPath(file.path))
     state.withLock { staged.append(file.path) }
   }
@@ -317,17 +344,10 @@ public final class OutputTransaction: @unchecked Sendable {
       return try add(OutputFile(path: path, contents: contents.data))
     }
     precondition(!state.withLock { finished }, "the transaction is finished")
-    guard directory.isSafeRelativePath(path), path != OutputDirectory.stagingName,
-      !path.hasPrefix(OutputDirectory.stagingName + "/")
-    else {
-      throw OutputError(path: path, problem: "an output path must stay inside the output folder")
-    }
+    try checkInside(path)
     let isNew = !existing.contains(path)
-    if !isNew { try checkNoLinks(path) }
-    let stagedPath = staging.appendingPathComponent(path).path
-    try FileSystem.makeFolders(
-      (stagedPath as NSString).deletingLastPathComponent,
-      display: directory.displayPath(OutputDirectory.stagingName), under: directory.root.path)
+    if !isNew { try checkNoLinksShared(path) }
+    let stagedPath = try makeStagingFolder(for: path)
     let display = directory.displayPath(path)
     let fd = try FileSystem.createNew(stagedPath, display: display)
     do {
@@ -340,8 +360,7 @@ public final class OutputTransaction: @unchecked Sendable {
       close(fd)
       throw error
     }
-    let target = directory.root.appendingPathComponent(path).path
-    let isUnchanged = try !isNew && FileSystem.sameContents(stagedPath, target)
+    let isUnchanged = try !isNew && FileSystem.sameContents(stagedPath, rootPrefix + path)
     if isUnchanged { unlink(stagedPath) }
     state.withLock {
       produced.append(path)
@@ -367,12 +386,24 @@ public final class OutputTransaction: @unchecked Sendable {
 
   /// Moves every staged file into place, removes the files of the previous generation that no
   /// output produces any more, writes the manifest and unlocks the folder.
+  ///
+  /// A staged top-level folder with nothing in its place in the output folder (the first run, or a
+  /// new kind of output) moves in whole, in one rename, after the interim manifest that lists its
+  /// files; the other files move one by one.
   @discardableResult
   public func commit() throws -> OutputDirectory.Plan {
     precondition(!state.withLock { finished }, "the transaction is finished")
-    try add(OutputDirectory.manifest(for: state.withLock { produced }))
+    // The folder's manifest is read once: compared with the new one, and parsed only when they differ
+    // (one that is the same lists exactly the files produced).
+    let name = OutputDirectory.manifestName
+    let newManifest = OutputDirectory.manifest(for: state.withLock { produced })
+    let isNew = !existing.contains(name)
+    if !isNew { try refuseLink(name) }
+    let previous = try FileSystem.readIfRegularFile(rootPrefix + name)
+    let isUnchanged = !isNew && previous == newManifest.contents
+    try record(newManifest, isNew: isNew, isUnchanged: isUnchanged)
     let producedSet = Set(produced)
-    let manifest = try directory.readManifest()
+    let manifest = previous.map { isUnchanged ? producedSet : directory.paths(inManifest: $0) }
     if !dryRun { try directory.checkOwnership(producing: producedSet, manifest: .some(manifest), existing: existing) }
     let owned = manifest ?? []
     let leftovers = existing.filter { !producedSet.contains($0) }
@@ -385,41 +416,61 @@ public final class OutputTransaction: @unchecked Sendable {
       finished = true
       return plan
     }
-    // Every destination folder must be a folder (not a file, not a link) before anything moves.
+    // Top-level folders that nothing in the output folder stands in the place of move in whole.
+    var wholeFolders: Set<Substring> = []
+    var looked: Set<Substring> = []
     for path in staged {
-      try checkNoLinks(path)
-      let parent = (path as NSString).deletingLastPathComponent
-      if !parent.isEmpty {
-        try FileSystem.makeFolders(
-          directory.root.appendingPathComponent(parent).path, display: directory.displayPath(parent),
-          under: directory.root.path)
+      guard let slash = path.utf8.firstIndex(of: UInt8(ascii: "/")) else { continue }
+      let top = path[..<slash]
+      if looked.insert(top).inserted && FileSystem.kind(rootPrefix + top) == .missing { wholeFolders.insert(top) }
+    }
+    // Every destination folder of a file moved by itself must be a folder (not a file, not a link)
+    // before anything moves: each folder is looked at once, each file's own path once.
+    var foldersWithoutLinks: Set<String> = []
+    var madeFolders: Set<String> = []
+    var movedAlone: [String] = []
+    for path in staged {
+      if let slash = path.utf8.firstIndex(of: UInt8(ascii: "/")), wholeFolders.contains(path[..<slash]) { continue }
+      movedAlone.append(path)
+      try checkNoLinks(
+        path, isChecked: { foldersWithoutLinks.contains($0) }, checked: { foldersWithoutLinks.insert($0) })
+      if let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) {
+        let parent = String(path[..<slash])
+        if madeFolders.insert(parent).inserted {
+          try FileSystem.makeFolders(rootPrefix + parent, display: directory.displayPath(parent), under: rootPath)
+        }
       }
     }
-    for path in plan.removed { try checkNoLinks(path) }
+    for path in plan.removed {
+      try checkNoLinks(
+        path, isChecked: { foldersWithoutLinks.contains($0) }, checked: { foldersWithoutLinks.insert($0) })
+    }
     // While new files move in, the manifest lists them beside the old ones, so that a run killed
     // before the end leaves no file of ours unlisted.
     if !plan.added.isEmpty {
       let interim = OutputDirectory.manifest(for: Array(owned.union(producedSet)))
-      let staged = staging.appendingPathComponent(".interim-manifest").path
+      let staged = stagingPrefix + ".interim-manifest"
       try FileSystem.writeNew(staged, interim.contents, display: directory.displayPath(OutputDirectory.manifestName))
       try FileSystem.move(
-        staged, to: directory.root.appendingPathComponent(OutputDirectory.manifestName).path,
+        staged, to: rootPrefix + OutputDirectory.manifestName,
         display: directory.displayPath(OutputDirectory.manifestName))
+    }
+    foldersMovedWhole = wholeFolders.map(String.init).sorted()
+    for folder in foldersMovedWhole {
+      try FileSystem.moveFolder(stagingPrefix + folder, to: rootPrefix + folder, display: directory.displayPath(folder))
     }
     // The manifest moves last, so that a run killed before it leaves the old manifest, whose files
     // are still all ours.
-    for path in staged.sorted(by: {
+    for path in movedAlone.sorted(by: {
       ($0 == OutputDirectory.manifestName ? 1 : 0, $0) < ($1 == OutputDirectory.manifestName ? 1 : 0, $1)
     }) {
-      try FileSystem.move(
-        staging.appendingPathComponent(path).path, to: directory.root.appendingPathComponent(path).path,
-        display: directory.displayPath(path))
+      try FileSystem.move(stagingPrefix + path, to: rootPrefix + path, display: directory.displayPath(path))
     }
     for path in plan.removed {
-      try FileSystem.remove(directory.root.appendingPathComponent(path).path, display: directory.displayPath(path))
+      try FileSystem.remove(rootPrefix + path, display: directory.displayPath(path))
       removeEmptyParents(of: path)
     }
-    try? FileSystem.remove(staging.path, display: directory.displayPath(OutputDirectory.stagingName))
+    try? FileSystem.remove(stagingPath, display: directory.displayPath(OutputDirectory.stagingName))
     finished = true
     lock = nil
     return plan
@@ -428,24 +479,61 @@ public final class OutputTransaction: @unchecked Sendable {
   /// Leaves the old generation: the staging folder goes, the lock is released.
   public func rollback() {
     if !finished && !dryRun {
-      try? FileSystem.remove(staging.path, display: "")
+      try? FileSystem.remove(stagingPath, display: "")
     }
     finished = true
     lock = nil
   }
 
-  /// Refuses a path below the root when any part of it is a symbolic link.
-  private func checkNoLinks(_ relative: String) throws {
-    var current = ""
-    for component in relative.split(separator: "/") {
-      current = current.isEmpty ? String(component) : current + "/" + component
-      if FileSystem.kind(directory.root.appendingPathComponent(current).path) == .symbolicLink {
-        throw OutputError(
-          path: directory.displayPath(current),
-          problem:
-            "is a symbolic link; sobjectgen never writes or removes through a link in its output folder: remove the link"
-        )
-      }
+  /// Refuses an output path that leaves the folder or names the staging folder.
+  private func checkInside(_ path: String) throws {
+    guard directory.isSafeRelativePath(path), path != OutputDirectory.stagingName,
+      !path.hasPrefix(OutputDirectory.stagingName + "/")
+    else {
+      throw OutputError(path: path, problem: "an output path must stay inside the output folder")
+    }
+  }
+
+  /// Makes the folder a staged file goes in (once per folder), and gives the staged file's path.
+  private func makeStagingFolder(for relative: String) throws -> String {
+    let stagedPath = stagingPrefix + relative
+    let folder = relative.utf8.lastIndex(of: UInt8(ascii: "/")).map { String(relative[..<$0]) } ?? ""
+    if state.withLock({ stagingFolders.contains(folder) }) { return stagedPath }
+    try FileSystem.makeFolders(
+      folder.isEmpty ? String(stagingPrefix.dropLast()) : stagingPrefix + folder,
+      display: directory.displayPath(OutputDirectory.stagingName), under: rootPath)
+    state.withLock { _ = stagingFolders.insert(folder) }
+    return stagedPath
+  }
+
+  /// `checkNoLinks` from any thread, each folder looked at once for the whole transaction.
+  private func checkNoLinksShared(_ relative: String) throws {
+    try checkNoLinks(
+      relative, isChecked: { folder in state.withLock { foldersWithoutLinks.contains(folder) } },
+      checked: { folder in state.withLock { _ = foldersWithoutLinks.insert(folder) } })
+  }
+
+  /// Refuses a path below the root when any part of it is a symbolic link. Folders `isChecked` says
+  /// were found not to be links are not looked at again; `checked` is told of each folder that is not.
+  private func checkNoLinks(
+    _ relative: String, isChecked: (String) -> Bool, checked: (String) -> Void
+  ) throws {
+    for index in relative.utf8.indices where relative.utf8[index] == UInt8(ascii: "/") {
+      let folder = String(relative[..<index])
+      if isChecked(folder) { continue }
+      try refuseLink(folder)
+      checked(folder)
+    }
+    try refuseLink(relative)
+  }
+
+  private func refuseLink(_ relative: String) throws {
+    if FileSystem.kind(rootPrefix + relative) == .symbolicLink {
+      throw OutputError(
+        path: directory.displayPath(relative),
+        problem:
+          "is a symbolic link; sobjectgen never writes or removes through a link in its output folder: remove the link"
+      )
     }
   }
 
@@ -454,7 +542,7 @@ public final class OutputTransaction: @unchecked Sendable {
     func up(_ path: String) -> String { path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "" }
     var parent = up(relative)
     while !parent.isEmpty {
-      if rmdir(directory.root.path + "/" + parent) != 0 { return }
+      if rmdir(rootPrefix + parent) != 0 { return }
       parent = up(parent)
     }
   }
@@ -503,9 +591,9 @@ enum FileSystem {
     var code: Int32
   }
 
-  /// The entries of a folder, sorted by name, each with what it is (not following links), from the
-  /// folder's listing where the file system says (no `lstat` per entry); throws `ListingFailed` when
-  /// the folder cannot be listed.
+  /// The entries of a folder, in the order the folder lists them, each with what it is (not following
+  /// links), from the folder's listing where the file system says (no `lstat` per entry); throws
+  /// `ListingFailed` when the folder cannot be listed.
   static func entries(of folder: String) throws -> [(name: String, kind: Kind)] {
     guard let stream = opendir(folder) else { throw ListingFailed(code: errno) }
     defer { closedir(stream) }
@@ -525,7 +613,7 @@ enum FileSystem {
       }
       entries.append((name, kind))
     }
-    return entries.sorted { $0.name < $1.name }
+    return entries
   }
 
   static func realPath(_ path: String) -> String {
@@ -699,6 +787,18 @@ enum FileSystem {
     case .directory:
       throw OutputError(path: display, problem: "is a folder where a generated file belongs; remove or rename it")
     default: break
+    }
+    guard rename(source, destination) == 0 else {
+      throw OutputError(path: display, problem: "cannot write: \(errnoText())")
+    }
+  }
+
+  /// Renames a folder into a place where nothing is (atomic on one file system): what it holds moves
+  /// in at once.
+  static func moveFolder(_ source: String, to destination: String, display: String) throws {
+    guard kind(destination) == .missing else {
+      throw OutputError(
+        path: display, problem: "was made by another program while sobjectgen was writing; run sobjectgen again")
     }
     guard rename(source, destination) == 0 else {
       throw OutputError(path: display, problem: "cannot write: \(errnoText())")
