@@ -12,17 +12,12 @@ import SObjectMetadata
 enum ExecutableIdentity {
   static var current: String {
     #if os(Linux)
-      if let buildID = linkerBuildID() { return "build-id " + buildID.map { hexByte($0) }.joined() }
-      return ContentHash.hex((try? Data(contentsOf: URL(fileURLWithPath: "/proc/self/exe"))).map(ContentHash.of) ?? 0)
+      if let buildID = linkerBuildID() { return "build-id " + buildID.map { String(format: "%02x", $0) }.joined() }
+      let path = "/proc/self/exe"
     #else
       let path = Bundle.main.executablePath ?? CommandLine.arguments[0]
-      return ContentHash.hex((try? Data(contentsOf: URL(fileURLWithPath: path))).map(ContentHash.of) ?? 0)
     #endif
-  }
-
-  private static func hexByte(_ byte: UInt8) -> String {
-    let digits = Array("0123456789abcdef".utf8)
-    return String(decoding: [digits[Int(byte >> 4)], digits[Int(byte & 0xf)]], as: UTF8.self)
+    return ContentHash.hex((try? Data(contentsOf: URL(fileURLWithPath: path))).map(ContentHash.of) ?? 0)
   }
 
   #if os(Linux)
