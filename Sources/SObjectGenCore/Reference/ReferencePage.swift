@@ -66,7 +66,7 @@ public struct ReferencePage: Sendable, Equatable {
     var text = field.description ?? ""
     if field.isReadOnly { text = text.isEmpty ? "Read-only." : "Read-only. " + text }
     if field.isRequired { text = text.isEmpty ? "Required." : "Required. " + text }
-    if !text.isEmpty { lines += ReferencePageMarkdownRenderer.lines(text).map(String.init) }
+    if !text.isEmpty { lines += text.splitAtLineFeeds().map(String.init) }
     if let picklist = field.picklist {
       lines.append("Possible values are:")
       lines += picklist.values.map { "  • \($0.value)" }

@@ -75,14 +75,7 @@ public enum ReferencePageMarkdownRenderer {
   }
 
   private static func paragraph(_ text: String) -> String {
-    lines(text).map { escape(String($0)) }.joined(separator: "\n\n") + "\n\n"
-  }
-
-  /// The text split at every LF, as splitting its characters at "\n" splits it: on bytes when it
-  /// holds no CR (the one character, CR LF, that holds an LF but is not one).
-  static func lines(_ text: String) -> [Substring] {
-    if text.utf8.contains(0x0D) { return text.split(separator: "\n", omittingEmptySubsequences: false) }
-    return text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { Substring($0) }
+    text.splitAtLineFeeds().map { escape(String($0)) }.joined(separator: "\n\n") + "\n\n"
   }
 
   /// Keeps metadata text from being read as Markdown or HTML markup.

@@ -61,11 +61,7 @@ struct SwiftCodeWriter {
         line(argument, separator)
         continue
       }
-      // Without CR, LF is a character of its own: split as bytes.
-      let lines =
-        argument.utf8.contains(0x0D)
-        ? argument.split(separator: "\n", omittingEmptySubsequences: false)
-        : argument.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { Substring($0) }
+      let lines = argument.splitAtLineFeeds()
       for (lineIndex, content) in lines.enumerated() {
         line(String(content), lineIndex == lines.count - 1 ? separator : "")
       }
