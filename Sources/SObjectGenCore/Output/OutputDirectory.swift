@@ -426,14 +426,15 @@ public final class OutputTransaction: @unchecked Sendable {
     }
     // Every destination folder of a file moved by itself must be a folder (not a file, not a link)
     // before anything moves: each folder is looked at once, each file's own path once.
-    var foldersWithoutLinks: Set<String> = []
+    // Looked at afresh here, not taken from `add`'s set: a link may have appeared since.
+    var foldersFoundWithoutLinks: Set<String> = []
     var madeFolders: Set<String> = []
     var movedAlone: [String] = []
     for path in staged {
       if let slash = path.utf8.firstIndex(of: UInt8(ascii: "/")), wholeFolders.contains(path[..<slash]) { continue }
       movedAlone.append(path)
       try checkNoLinks(
-        path, isChecked: { foldersWithoutLinks.contains($0) }, checked: { foldersWithoutLinks.insert($0) })
+        path, isChecked: { foldersFoundWithoutLinks.contains($0) }, checked: { foldersFoundWithoutLinks.insert($0) })
       if let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) {
         let parent = String(path[..<slash])
         if madeFolders.insert(parent).inserted {
@@ -443,7 +444,7 @@ public final class OutputTransaction: @unchecked Sendable {
     }
     for path in plan.removed {
       try checkNoLinks(
-        path, isChecked: { foldersWithoutLinks.contains($0) }, checked: { foldersWithoutLinks.insert($0) })
+        path, isChecked: { foldersFoundWithoutLinks.contains($0) }, checked: { foldersFoundWithoutLinks.insert($0) })
     }
     // While new files move in, the manifest lists them beside the old ones, so that a run killed
     // before the end leaves no file of ours unlisted.
