@@ -97,4 +97,40 @@ import Testing
     #expect(try directory.plan(for: next).isUpToDate)
     #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent(".sobjectgen-staging").path))
   }
+
+  // MARK: Replacing a file
+
+  @Test func aFileInPlaceIsSwappedOutAndRemovedWhileAnOpenCopyStillReadsIt() throws {
+    let folder = try makeTemporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let old = folder.appendingPathComponent("old.sql")
+    let new = folder.appendingPathComponent("new.sql")
+    try Data("old".utf8).write(to: old)
+    try Data("new".utf8).write(to: new)
+    // As `PreviousPieces` holds the file it copies pieces from.
+    let handle = try FileHandle(forReadingFrom: old)
+    defer { try? handle.close() }
+    try FileSystem.move(new.path, to: old.path, display: "old.sql")
+    #expect(try String(contentsOf: old, encoding: .utf8) == "new")
+    #expect(!FileManager.default.fileExists(atPath: new.path), "the replaced file does not stay behind")
+    #expect(try handle.readToEnd() == Data("old".utf8))
+  }
+
+  #if os(Linux)
+    @Test func exchangeSwapsTwoFilesInOneStepAndRefusesAMissingOne() throws {
+      let folder = try makeTemporaryFolder()
+      defer { try? FileManager.default.removeItem(at: folder) }
+      let first = folder.appendingPathComponent("first")
+      let second = folder.appendingPathComponent("second")
+      try Data("1".utf8).write(to: first)
+      try Data("2".utf8).write(to: second)
+      #expect(FileSystem.exchange(first.path, second.path))
+      #expect(try String(contentsOf: first, encoding: .utf8) == "2")
+      #expect(try String(contentsOf: second, encoding: .utf8) == "1")
+      let missing = folder.appendingPathComponent("missing")
+      #expect(!FileSystem.exchange(first.path, missing.path))
+      #expect(try String(contentsOf: first, encoding: .utf8) == "2")
+      #expect(!FileManager.default.fileExists(atPath: missing.path))
+    }
+  #endif
 }

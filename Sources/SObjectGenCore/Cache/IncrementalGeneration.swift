@@ -111,6 +111,11 @@ public struct IncrementalGeneration {
       throw error
     }
     let plan = try transaction.commit()
+    // The files the assembled files were copied from are closed while the cache is written: the last
+    // close of a file the commit replaced frees it.
+    let closing = DispatchGroup()
+    DispatchQueue.global().async(group: closing) { previousPieces.closeFiles() }
+    defer { closing.wait() }
     var cache = GenerationCache(key: key, metadataHashes: hashes)
     cache.metadataStamps = hashing?.stamps ?? [:]
     cache.metadataHashedAt = hashing?.hashedAt ?? 0

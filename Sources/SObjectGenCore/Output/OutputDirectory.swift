@@ -781,18 +781,57 @@ enum FileSystem {
   }
 
   /// Renames a file into place (atomic on one file system), never onto a link or a folder.
+  ///
+  /// A file already in place is swapped with the new one in one atomic step where the system can
+  /// (`exchange`), and then removed from the staging folder. A plain rename over an existing file
+  /// makes ext4 allocate and start writing the new file's blocks before the rename returns
+  /// (`auto_da_alloc`): tens of milliseconds for each DDL file of a 3,000-object org (80 MB), in a
+  /// one-description edit that should take half a second. The swap leaves the writing to the kernel's
+  /// own flushing; freeing the old file waits for its last close (`PreviousPieces` keeps the DDL files
+  /// open and closes them while the cache is written). Like the rename, the swap forces nothing to
+  /// disk (sobjectgen does not sync): a file a power loss took back no longer matches the cache's
+  /// stamp of it, and the next run makes it again.
   static func move(_ source: String, to destination: String, display: String) throws {
     switch kind(destination) {
     case .symbolicLink:
       throw OutputError(path: display, problem: "is a symbolic link; sobjectgen never writes through a link")
     case .directory:
       throw OutputError(path: display, problem: "is a folder where a generated file belongs; remove or rename it")
+    case .file:
+      if exchange(source, destination) {
+        guard unlink(source) == 0 else {
+          throw OutputError(path: display, problem: "cannot remove the file it replaced: \(errnoText())")
+        }
+        return
+      }
     default: break
     }
     guard rename(source, destination) == 0 else {
       throw OutputError(path: display, problem: "cannot write: \(errnoText())")
     }
   }
+
+  /// Swaps two paths in one atomic step (Linux's `renameat2` with `RENAME_EXCHANGE`); false, with
+  /// nothing changed, where the C library, kernel or file system cannot.
+  static func exchange(_ first: String, _ second: String) -> Bool {
+    #if os(Linux)
+      guard let renameat2 = linuxRenameat2 else { return false }
+      let exchangeFlag: UInt32 = 2  // RENAME_EXCHANGE in <linux/fs.h>
+      return renameat2(AT_FDCWD, first, AT_FDCWD, second, exchangeFlag) == 0
+    #else
+      return false
+    #endif
+  }
+
+  #if os(Linux)
+    typealias Renameat2 =
+      @convention(c) (
+        Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32
+      ) -> Int32
+    /// glibc's `renameat2` (2.28 and later), which Swift's Glibc module does not declare; nil where
+    /// the C library has none.
+    static let linuxRenameat2: Renameat2? = dlsym(nil, "renameat2").map { unsafeBitCast($0, to: Renameat2.self) }
+  #endif
 
   /// Renames a folder into a place where nothing is (atomic on one file system): what it holds moves
   /// in at once.
