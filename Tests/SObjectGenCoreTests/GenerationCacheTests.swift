@@ -56,6 +56,35 @@ import Testing
     try setup.expectOutputIsCold()
   }
 
+  /// The output folder is locked and listed while the model loads: a model with errors leaves the
+  /// folder exactly as it was, unlocked, and a missing folder missing.
+  @Test func aRunWhoseMetadataFailsLeavesTheFolderAsItWasAndUnlocked() throws {
+    let setup = try Setup()
+    defer { try? FileManager.default.removeItem(at: setup.folder) }
+    try setup.generate()
+    let before = try snapshot(of: setup.output)
+    try setup.editDescription(of: "Contact")
+    let lead = setup.metadata.appendingPathComponent("objects/Lead.yaml")
+    let text = try String(contentsOf: lead, encoding: .utf8)
+    try text.replacingOccurrences(of: "\nlabel:", with: "\nlabel: [\nbroken:").write(
+      to: lead, atomically: true, encoding: .utf8)
+    let missing = setup.folder.appendingPathComponent("NotYetMade")
+    for output in [setup.output, missing] {
+      #expect(throws: MetadataError.self) {
+        _ = try IncrementalGeneration(metadata: setup.metadata.path, directory: OutputDirectory(path: output.path))
+          .run()
+      }
+    }
+    let after = try snapshot(of: setup.output)
+    #expect(after.keys.sorted() == before.keys.sorted())
+    #expect(after.allSatisfy { before[$0.key]?.0 == $0.value.0 && before[$0.key]?.1 == $0.value.1 })
+    #expect(!FileManager.default.fileExists(atPath: setup.output.appendingPathComponent(".sobjectgen-staging").path))
+    #expect(!FileManager.default.fileExists(atPath: missing.path))
+    var directory = OutputDirectory(path: setup.output.path)
+    directory.lockTimeout = 1
+    try directory.begin().rollback()
+  }
+
   @Test func withNothingChangedNothingIsWritten() throws {
     let setup = try Setup()
     defer { try? FileManager.default.removeItem(at: setup.folder) }

@@ -55,12 +55,27 @@ public struct IncrementalGeneration {
     }
     // Files whose bytes are those of a clean parse of an earlier run are not parsed again.
     let parseCacheURL = GenerationCache.parseCacheLocation(forOutput: output)
+    // An output folder that is there is locked and listed (`begin`) while the model loads, on a core
+    // the load leaves idle part of the time; one that is not is made only once the model is valid,
+    // so that a run that fails leaves no folder behind.
+    let opening = DispatchGroup()
+    let opened = Locked<Swift.Result<OutputTransaction, Error>?>(nil)
+    let directory = self.directory
+    if FileSystem.kind(output, followingLinks: true) == .directory {
+      DispatchQueue.global().async(group: opening) {
+        let transaction = Swift.Result { try directory.begin() }
+        opened.withLock { $0 = transaction }
+      }
+    }
     let parseCache = usesCache ? ParseCache.read(from: parseCacheURL, key: key) : nil
     let model: MetadataModel
     do {
       // The files were read and hashed just above: those the parse cache holds are not read again.
       model = try MetadataLoader.load(directory: metadata, parseCache: parseCache, knownHashes: hashes)
     } catch {
+      // The folder is left as it was: the transaction, if it began, is rolled back.
+      opening.wait()
+      if case .success(let transaction) = opened.withLock({ $0 }) { transaction.rollback() }
       // What parsed cleanly is kept even when the model has errors: the next run after a fix
       // parses only the files that changed.
       if let parseCache, parseCache.isModified { try? parseCache.write(to: parseCacheURL) }
@@ -83,7 +98,8 @@ public struct IncrementalGeneration {
     let previousCache = previous
     // Files are staged as they are made, on every core, and are not all held at once; the commit
     // moves them into place.
-    let transaction = try directory.begin()
+    opening.wait()
+    let transaction = try opened.withLock({ $0 })?.get() ?? directory.begin()
     do {
       try Generator.generate(
         model: model,

@@ -23,7 +23,7 @@ import Foundation
 ///   in the output folder is renamed in whole, in one rename. A run that fails before the renames
 ///   leaves the old generation; one killed while renaming leaves only complete files. The next run
 ///   removes what a killed run left behind.
-public struct OutputDirectory {
+public struct OutputDirectory: Sendable {
   public struct Plan: Equatable, Sendable {
     public var added: [String] = []
     public var changed: [String] = []
