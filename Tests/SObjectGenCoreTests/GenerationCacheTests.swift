@@ -63,7 +63,7 @@ import Testing
     defer { try? FileManager.default.removeItem(at: setup.folder) }
     try setup.generate()
     let before = try snapshot(of: setup.output)
-    try setup.editDescription(of: "Contact")
+    try setup.editDescription(of: "Interaction")
     let lead = setup.metadata.appendingPathComponent("objects/Lead.yaml")
     let text = try String(contentsOf: lead, encoding: .utf8)
     try text.replacingOccurrences(of: "\nlabel:", with: "\nlabel: [\nbroken:").write(
