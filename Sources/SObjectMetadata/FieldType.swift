@@ -104,6 +104,23 @@ public enum FieldProperty: String, CaseIterable, Sendable, Hashable, Comparable 
   public static func < (lhs: FieldProperty, rhs: FieldProperty) -> Bool {
     lhs.rawValue.lowercased() < rhs.rawValue.lowercased()
   }
+
+  /// The property's bit in a mask of properties (`mask(of:)`): one shifted by its place among the
+  /// cases, in declaration order. The parse cache and a child's summary in the output cache keep a
+  /// field's properties so; a new case goes last, or both caches change their key.
+  public var bit: UInt64 { Self.bits[self]! }
+
+  /// The bits of `properties`, as `bit` gives them.
+  public static func mask(of properties: Set<FieldProperty>) -> UInt64 {
+    var mask: UInt64 = 0
+    for property in properties { mask |= property.bit }
+    return mask
+  }
+
+  private static let bits: [FieldProperty: UInt64] = {
+    precondition(allCases.count <= 64, "a mask keeps the field properties in 64 bits")
+    return Dictionary(uniqueKeysWithValues: allCases.enumerated().map { ($1, 1 << UInt64($0)) })
+  }()
 }
 
 /// The calls an object's reference page lists under "Supported Calls".

@@ -372,11 +372,7 @@ enum ParsedObjectCoding {
     w.string(field.name)
     w.string(field.label)
     w.int(FieldType.allCases.firstIndex(of: field.type)!)
-    var mask = 0
-    for (index, property) in FieldProperty.allCases.enumerated() where field.properties.contains(property) {
-      mask |= 1 << index
-    }
-    w.int(mask)
+    w.int(Int(FieldProperty.mask(of: field.properties)))
     w.optionalString(field.description)
     w.bool(field.isRequired)
     w.bool(field.isReadOnly)
@@ -518,9 +514,7 @@ enum ParsedObjectCoding {
       properties = known
     } else {
       var made: Set<FieldProperty> = []
-      for (index, property) in FieldProperty.allCases.enumerated() where mask & (1 << index) != 0 {
-        made.insert(property)
-      }
+      for property in FieldProperty.allCases where UInt64(mask) & property.bit != 0 { made.insert(property) }
       propertySets[mask] = made
       properties = made
     }

@@ -161,9 +161,7 @@ public struct GenerationCache: Sendable {
           add(fields[index].isSystem ? "system" : "declared", to: &stream)
           add(fields[index].isNameField ? "name" : "-", to: &stream)
           // The properties as bits in declaration order; the targets one by one, ended by a mark.
-          var properties: UInt64 = 0
-          for property in fields[index].properties { properties |= 1 << propertyBits[property]! }
-          withUnsafeBytes(of: properties.littleEndian) { stream.update($0) }
+          withUnsafeBytes(of: FieldProperty.mask(of: fields[index].properties).littleEndian) { stream.update($0) }
           for target in reference.targets { add(target, to: &stream) }
           add(",", to: &stream)
           add(reference.relationshipName, to: &stream)
@@ -173,12 +171,6 @@ public struct GenerationCache: Sendable {
     }
     return stream.finish()
   }
-
-  /// Each field property's bit in a child's summary: its place among the cases.
-  private static let propertyBits: [FieldProperty: UInt64] = {
-    precondition(FieldProperty.allCases.count <= 64, "a child's summary keeps the field properties in 64 bits")
-    return Dictionary(uniqueKeysWithValues: FieldProperty.allCases.enumerated().map { ($1, UInt64($0)) })
-  }()
 
   /// Hashes `text` and a zero byte after it.
   private static func add(_ text: String, to stream: inout FileHash.Stream) {

@@ -1,0 +1,25 @@
+import Testing
+
+@testable import SObjectMetadata
+
+/// `FieldProperty.bit` and `mask(of:)`: the form in which the parse cache and a child's summary keep a
+/// field's properties.
+struct FieldPropertyMaskTests {
+  @Test func eachPropertyHasItsOwnBitInDeclarationOrder() {
+    let bits = FieldProperty.allCases.map(\.bit)
+    #expect(Set(bits).count == FieldProperty.allCases.count)
+    #expect(bits.allSatisfy { $0.nonzeroBitCount == 1 })
+    // Pinned: a case inserted before these moves their bits, which changes what both caches hold.
+    #expect(FieldProperty.autonumber.bit == 1)
+    #expect(FieldProperty.idLookup.bit == 1 << 10)
+    #expect(FieldProperty.update.bit == 1 << 18)
+  }
+
+  @Test func aMaskHoldsExactlyItsProperties() {
+    #expect(FieldProperty.mask(of: []) == 0)
+    #expect(FieldProperty.mask(of: Set(FieldProperty.allCases)) == (1 << UInt64(FieldProperty.allCases.count)) - 1)
+    let some: Set<FieldProperty> = [.create, .nillable, .update, .idLookup]
+    let mask = FieldProperty.mask(of: some)
+    #expect(Set(FieldProperty.allCases.filter { mask & $0.bit != 0 }) == some)
+  }
+}
