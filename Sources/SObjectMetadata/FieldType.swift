@@ -107,7 +107,8 @@ public enum FieldProperty: String, CaseIterable, Sendable, Hashable, Comparable 
 
   /// The property's bit in a mask of properties (`mask(of:)`): one shifted by its place among the
   /// cases, in declaration order. The parse cache and a child's summary in the output cache keep a
-  /// field's properties so; a new case goes last, or both caches change their key.
+  /// field's properties so (both caches are keyed by the executable's build, so a case added
+  /// anywhere never meets a cache written before it).
   public var bit: UInt64 { Self.bits[self]! }
 
   /// The bits of `properties`, as `bit` gives them.

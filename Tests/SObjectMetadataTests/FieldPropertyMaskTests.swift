@@ -9,7 +9,7 @@ struct FieldPropertyMaskTests {
     let bits = FieldProperty.allCases.map(\.bit)
     #expect(Set(bits).count == FieldProperty.allCases.count)
     #expect(bits.allSatisfy { $0.nonzeroBitCount == 1 })
-    // Pinned: a case inserted before these moves their bits, which changes what both caches hold.
+    // Each bit is the case's place in declaration order.
     #expect(FieldProperty.autonumber.bit == 1)
     #expect(FieldProperty.idLookup.bit == 1 << 10)
     #expect(FieldProperty.update.bit == 1 << 18)
