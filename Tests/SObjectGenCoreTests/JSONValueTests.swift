@@ -1,6 +1,7 @@
 import Foundation
-import SObjectGenCore
 import Testing
+
+@testable import SObjectGenCore
 
 @Suite struct JSONValueTests {
   @Test func printsKeysInOrderAndEscapesStrings() {
@@ -50,5 +51,34 @@ import Testing
         }
       }
     }
+  }
+
+  /// A large object printed with a memo and held again by later prints with the same memo, deeper,
+  /// shallower and twice in one print (a field's describe: in the describe, then in layout cells),
+  /// is copied, and prints exactly as it does without the memo.
+  @Test func aMemoCopiesLargeObjectsByteForByteAtAnyDepth() {
+    let nested: JSONValue = .array([.object([("x", 1), ("y", .array(["a", "b"]))]), .object([])])
+    let large: JSONValue = .object(
+      (0..<JSONPrintMemo.minimumKeys).map { ("key\($0)", $0 % 4 == 0 ? nested : .string("line \($0)\nend")) })
+    let describe: JSONValue = .object([("name", "A"), ("fields", .array([large]))])
+    let layouts: JSONValue = .object([
+      (
+        "layouts",
+        .array([.object([("rows", .array([.object([("details", large)]), .object([("details", large)])]))])])
+      ),
+      ("top", large),
+    ])
+    let memo = JSONPrintMemo()
+    #expect(describe.prettyPrintedBytes(memo: memo) == describe.prettyPrintedBytes())
+    #expect(memo.copies == 0)
+    let printed = layouts.prettyPrintedBytes(memo: memo)
+    #expect(memo.copies == 3)
+    #expect(String(decoding: printed, as: UTF8.self) == layouts.prettyPrinted())
+    #expect(large.prettyPrintedBytes(memo: memo) == large.prettyPrintedBytes())
+    #expect(memo.copies == 4)
+    // A smaller object is printed each time.
+    let small: JSONValue = .object([("a", 1)])
+    _ = JSONValue.array([small, small]).prettyPrintedBytes(memo: memo)
+    #expect(memo.copies == 4)
   }
 }

@@ -4,11 +4,16 @@ import SObjectMetadata
 /// `layouts` (null when the object has record types besides Master, as Salesforce answers),
 /// `recordTypeMappings`, and `recordTypeSelectorRequired`, an array of one boolean.
 public enum DescribeLayoutResult {
-  public static func describe(_ object: SObjectDefinition, version: APIVersion) throws -> JSONValue {
+  /// `fields`, when given, are the object's field describes in `version` (made once for the
+  /// describe and the layouts), which the cells hold as their `details`.
+  public static func describe(
+    _ object: SObjectDefinition, version: APIVersion, fields: FieldDescribes? = nil
+  ) throws -> JSONValue {
     guard object.isAvailable(in: version) else {
       throw DescribeError.objectNotAvailable(object: object.name, since: object.since!, requested: version)
     }
     guard object.supports(.describeLayout) else { throw DescribeError.notLayoutable(object: object.name) }
+    let fields = fields ?? FieldDescribes(of: object, in: version)
     let layouts = PageLayouts.layouts(of: object)
     let recordTypes = DescribedRecordType.all(of: object)
     let urls = DescribeURLs(object: object, version: version)
@@ -32,7 +37,7 @@ public enum DescribeLayoutResult {
     return .object([
       (
         "layouts",
-        hasSeveralRecordTypes ? .null : .array(layouts.map { layout($0, of: object, version: version) })
+        hasSeveralRecordTypes ? .null : .array(layouts.map { layout($0, of: object, version: version, fields: fields) })
       ),
       ("recordTypeMappings", .array(mappings)),
       ("recordTypeSelectorRequired", [.bool(hasSeveralRecordTypes)]),
@@ -47,11 +52,12 @@ public enum DescribeLayoutResult {
   /// One DescribeLayout (the 12 keys of the REST examples, alphabetical). The metadata declares no
   /// related lists, quick actions, save options or feed view, so those are empty or null; the
   /// detail buttons are the standard Edit, Delete and Clone the object's calls allow.
-  static func layout(_ layout: LayoutDefinition, of object: SObjectDefinition, version: APIVersion)
-    -> JSONValue
-  {
+  static func layout(
+    _ layout: LayoutDefinition, of object: SObjectDefinition, version: APIVersion, fields: FieldDescribes
+  ) -> JSONValue {
     let id = layoutID(of: layout, in: object)
-    let sections = LayoutSectionDescribe.sections(of: layout, in: object, layoutID: id, version: version)
+    let sections = LayoutSectionDescribe.sections(
+      of: layout, in: object, layoutID: id, version: version, fields: fields)
     let flags = ObjectFlags(object)
     var buttons: [String] = []
     if flags.updateable { buttons.append("Edit") }

@@ -3,15 +3,17 @@ import SObjectMetadata
 /// The REST `/sobjects/<Object>/describe` result (DescribeSObjectResult) for one API version: the
 /// 45 top-level keys of the v59 response, alphabetical, none left out.
 public enum DescribeSObjectResult {
+  /// `fields`, when given, are the object's field describes in `version` (made once for the
+  /// describe and the layouts).
   public static func describe(
-    _ object: SObjectDefinition, in model: MetadataModel, version: APIVersion
+    _ object: SObjectDefinition, in model: MetadataModel, version: APIVersion, fields: FieldDescribes? = nil
   ) throws -> JSONValue {
     guard object.isAvailable(in: version) else {
       throw DescribeError.objectNotAvailable(object: object.name, since: object.since!, requested: version)
     }
     let flags = ObjectFlags(object)
     let urls = DescribeURLs(object: object, version: version)
-    let fields = DescribeFieldOrder.fields(of: object, in: version)
+    let fields = fields ?? FieldDescribes(of: object, in: version)
     return .object([
       ("actionOverrides", []),
       ("activateable", false),
@@ -29,7 +31,7 @@ public enum DescribeSObjectResult {
       ("extendedBy", .null),
       ("extendsInterfaces", .null),
       ("feedEnabled", .bool(flags.feedEnabled)),
-      ("fields", .array(fields.map { FieldDescribe.describe($0, of: object) })),
+      ("fields", .array(fields.values)),
       ("hasSubtypes", false),
       ("implementedBy", .null),
       ("implementsInterfaces", .null),

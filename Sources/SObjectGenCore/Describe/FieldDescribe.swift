@@ -186,3 +186,20 @@ struct FieldSizes {
     }
   }
 }
+
+/// The Field describes of an object's fields that exist in one API version, in describe order,
+/// made once for the object's describe (`fields`) and its layouts (each cell's `details`): both then
+/// hold the same values, which `JSONValue.prettyPrintedBytes(memo:)` prints once.
+public struct FieldDescribes {
+  public let values: [JSONValue]
+  private let indexByName: [String: Int]
+
+  public init(of object: SObjectDefinition, in version: APIVersion) {
+    let fields = DescribeFieldOrder.fields(of: object, in: version)
+    values = fields.map { FieldDescribe.describe($0, of: object) }
+    indexByName = Dictionary(fields.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
+  }
+
+  /// The describe of the field named `name`, when it exists in the version.
+  public subscript(name: String) -> JSONValue? { indexByName[name].map { values[$0] } }
+}

@@ -15,10 +15,9 @@ enum LayoutItemDescribe {
   /// A cell holding a field: its label (a lookup's without " ID", as `Owner` for OwnerId), whether
   /// it can be edited on a new or an existing record (as the field is createable and updateable,
   /// unless the layout makes it read-only; never the owner, which Salesforce changes through Change
-  /// Owner), whether the layout or the field (`isRequiredOnCreate`) makes it required, and one Field component whose `details` is the field's full describe.
-  static func item(
-    _ item: LayoutItem, field: FieldDefinition, of object: SObjectDefinition, tabOrder: Int
-  ) -> JSONValue {
+  /// Owner), whether the layout or the field (`isRequiredOnCreate`) makes it required, and one Field
+  /// component whose `details` is the field's full describe.
+  static func item(_ item: LayoutItem, field: FieldDefinition, details: JSONValue, tabOrder: Int) -> JSONValue {
     let editable = !item.isReadOnly && field.name != "OwnerId"
     var label = field.label
     if field.type == .reference, label.hasSuffix(" ID") { label = String(label.dropLast(3)) }
@@ -30,7 +29,7 @@ enum LayoutItemDescribe {
         "layoutComponents",
         [
           .object([
-            ("details", FieldDescribe.describe(field, of: object)),
+            ("details", details),
             ("displayLines", 1),
             ("tabOrder", .int(tabOrder)),
             ("type", "Field"),

@@ -7,7 +7,8 @@ import SObjectMetadata
 /// for TopToBottom sections, along each row for LeftToRight ones.
 enum LayoutSectionDescribe {
   static func sections(
-    of layout: LayoutDefinition, in object: SObjectDefinition, layoutID: String, version: APIVersion
+    of layout: LayoutDefinition, in object: SObjectDefinition, layoutID: String, version: APIVersion,
+    fields: FieldDescribes
   ) -> [JSONValue] {
     let available = object.allFields(availableIn: version)
     var nextTabOrder = 1
@@ -40,7 +41,8 @@ enum LayoutSectionDescribe {
             return LayoutItemDescribe.placeholder
           }
           return LayoutItemDescribe.item(
-            cell, field: field, of: object, tabOrder: tabOrders[rowIndex * section.columns + column]!)
+            cell, field: field, details: fields[field.name] ?? FieldDescribe.describe(field, of: object),
+            tabOrder: tabOrders[rowIndex * section.columns + column]!)
         }
         return .object([("layoutItems", .array(items)), ("numItems", .int(items.count))])
       }

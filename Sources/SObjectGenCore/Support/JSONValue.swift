@@ -61,19 +61,23 @@ public enum JSONValue: Hashable, Sendable, ExpressibleByStringLiteral, Expressib
   public func prettyPrinted() -> String { String(decoding: prettyPrintedBytes(), as: UTF8.self) }
 
   /// `prettyPrinted()` as UTF-8 bytes, without going through `String` (emitters write these).
-  public func prettyPrintedBytes() -> [UInt8] {
+  /// With a memo, a large object (`JSONPrintMemo.minimumKeys` keys or more) that an earlier print
+  /// with the same memo printed, the same storage, is copied from that print, moved in or out to
+  /// its depth here, instead of printed again; this print's large objects go into the memo.
+  public func prettyPrintedBytes(memo: JSONPrintMemo? = nil) -> [UInt8] {
     var out: [UInt8] = []
     out.reserveCapacity(4096)
-    var printed: [SharedArray: Range<Int>] = [:]
+    var printed = PrintState(memo: memo)
     write(to: &out, indent: 0, pretty: true, printed: &printed)
     out.append(UInt8(ascii: "\n"))
+    memo?.keep(out, objects: printed.objects)
     return out
   }
 
   /// On one line, without spaces.
   public func compact() -> String {
     var out: [UInt8] = []
-    var printed: [SharedArray: Range<Int>] = [:]
+    var printed = PrintState(memo: nil)
     write(to: &out, indent: 0, pretty: false, printed: &printed)
     return String(decoding: out, as: UTF8.self)
   }
@@ -86,8 +90,17 @@ public enum JSONValue: Hashable, Sendable, ExpressibleByStringLiteral, Expressib
     var indent: Int
   }
 
+  /// What one print remembers: the arrays of objects it printed, and, with a memo, the large
+  /// objects it printed (to hand to the memo at the end) and the memo to copy earlier ones from.
+  private struct PrintState {
+    var arrays: [SharedArray: Range<Int>] = [:]
+    var objects: [UnsafeRawPointer: JSONPrintMemo.Printed] = [:]
+    let memo: JSONPrintMemo?
+    init(memo: JSONPrintMemo?) { self.memo = memo }
+  }
+
   // Printing appends UTF-8 bytes to one buffer: about ten times faster than appending to a String.
-  private func write(to out: inout [UInt8], indent: Int, pretty: Bool, printed: inout [SharedArray: Range<Int>]) {
+  private func write(to out: inout [UInt8], indent: Int, pretty: Bool, printed: inout PrintState) {
     switch self {
     case .null: out.append(contentsOf: JSONValue.nullBytes)
     case .bool(let value): out.append(contentsOf: value ? JSONValue.trueBytes : JSONValue.falseBytes)
@@ -104,7 +117,7 @@ public enum JSONValue: Hashable, Sendable, ExpressibleByStringLiteral, Expressib
       var shared: SharedArray?
       if case .object = values[0], let storage = values.withUnsafeBufferPointer({ $0.baseAddress }) {
         let key = SharedArray(storage: UnsafeRawPointer(storage), indent: indent)
-        if let range = printed[key] {
+        if let range = printed.arrays[key] {
           let bytes = Array(out[range])
           out.append(contentsOf: bytes)
           return
@@ -120,13 +133,34 @@ public enum JSONValue: Hashable, Sendable, ExpressibleByStringLiteral, Expressib
       }
       if pretty { JSONValue.newline(&out, indent) }
       out.append(UInt8(ascii: "]"))
-      if let shared { printed[shared] = start..<out.count }
+      if let shared { printed.arrays[shared] = start..<out.count }
     case .object(let pairs):
       if pairs.isEmpty {
         out.append(UInt8(ascii: "{"))
         out.append(UInt8(ascii: "}"))
         return
       }
+      var storage: UnsafeRawPointer?
+      if let memo = printed.memo, pretty, pairs.count >= JSONPrintMemo.minimumKeys {
+        storage = pairs.withUnsafeBufferPointer { $0.baseAddress.map(UnsafeRawPointer.init) }
+        if let storage {
+          if let earlier = memo.objects[storage] {
+            memo.copies += 1
+            memo.buffers[earlier.buffer].withUnsafeBufferPointer { buffer in
+              JSONValue.appendMoved(
+                UnsafeBufferPointer(rebasing: buffer[earlier.range]), from: earlier.indent, to: indent, to: &out)
+            }
+            return
+          }
+          if let earlier = printed.objects[storage] {
+            memo.copies += 1
+            let bytes = Array(out[earlier.range])
+            bytes.withUnsafeBufferPointer { JSONValue.appendMoved($0, from: earlier.indent, to: indent, to: &out) }
+            return
+          }
+        }
+      }
+      let start = out.count
       out.append(UInt8(ascii: "{"))
       for (index, (key, value)) in pairs.enumerated() {
         if index > 0 { out.append(UInt8(ascii: ",")) }
@@ -138,6 +172,32 @@ public enum JSONValue: Hashable, Sendable, ExpressibleByStringLiteral, Expressib
       }
       if pretty { JSONValue.newline(&out, indent) }
       out.append(UInt8(ascii: "}"))
+      if let storage {
+        printed.objects[storage] = JSONPrintMemo.Printed(
+          value: self, buffer: -1, range: start..<out.count, indent: indent)
+      }
+    }
+  }
+
+  /// Appends `bytes`, a value pretty-printed at depth `old`, as printed at depth `new`: every line
+  /// after the first starts with `old`'s indentation (a JSON string holds no raw newline), which
+  /// becomes `new`'s.
+  private static func appendMoved(
+    _ bytes: UnsafeBufferPointer<UInt8>, from old: Int, to new: Int, to out: inout [UInt8]
+  ) {
+    guard old != new else {
+      out.append(contentsOf: bytes)
+      return
+    }
+    var start = 0
+    while start < bytes.count {
+      guard let lineEnd = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) else {
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
+        return
+      }
+      out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<lineEnd]))
+      newline(&out, new)
+      start = lineEnd + 1 + old * 2
     }
   }
 
@@ -223,6 +283,41 @@ public enum JSONValue: Hashable, Sendable, ExpressibleByStringLiteral, Expressib
         out.append(contentsOf: ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8)
       default: out.append(contentsOf: String(scalar).utf8)
       }
+    }
+  }
+}
+
+/// Large objects printed by `JSONValue.prettyPrintedBytes(memo:)`, and the bytes they were printed
+/// into, so that a later print holding the same object (a field's describe: in the object's
+/// describe, then in each layout cell that shows the field) copies it instead of printing it again.
+/// Entries keep their values alive, so the storage an entry is found by cannot be reused by another
+/// object while the memo lives. Meant for the few prints of one object's files, on one thread.
+public final class JSONPrintMemo {
+  /// Smaller objects are not worth the lookup; the ones worth copying are field describes (57 keys).
+  static let minimumKeys = 32
+
+  struct Printed {
+    /// Holds the object's storage alive.
+    var value: JSONValue
+    /// Which of `buffers`; -1 while the print it is in is not finished.
+    var buffer: Int
+    var range: Range<Int>
+    var indent: Int
+  }
+
+  fileprivate var buffers: [[UInt8]] = []
+  fileprivate var objects: [UnsafeRawPointer: Printed] = [:]
+  /// How many objects were copied instead of printed (for tests).
+  internal fileprivate(set) var copies = 0
+
+  public init() {}
+
+  fileprivate func keep(_ bytes: [UInt8], objects printed: [UnsafeRawPointer: Printed]) {
+    guard !printed.isEmpty else { return }
+    buffers.append(bytes)
+    for (storage, var object) in printed where objects[storage] == nil {
+      object.buffer = buffers.count - 1
+      objects[storage] = object
     }
   }
 }
