@@ -36,7 +36,7 @@ import Testing
 
   /// Starts the server with the arguments (one must be `--port 0`) and waits until it listens.
   static func start(arguments: [String], log: URL) async throws -> Running {
-    FileManager.default.createFile(atPath: log.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: log.path, contents: nil)
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
