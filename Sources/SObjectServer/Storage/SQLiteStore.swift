@@ -31,7 +31,13 @@ public final class SQLiteStore: RecordStore {
     configuration.label = "sobjectgen-server.sqlite"
     let pool = try DatabasePool(path: path, configuration: configuration)
     // GRDB sets NORMAL in WAL mode; a write is acknowledged only once its commit is synced.
-    try await pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+    // Each write of a group commit runs in a savepoint, whose journal (the pages the write changes
+    // that earlier writes of the batch had changed) SQLite writes to a temporary file past 64 KB;
+    // in memory, a batch costs no file writes but its WAL frames. (Recovery never reads it.)
+    try await pool.writeWithoutTransaction { db in
+      try db.execute(sql: "PRAGMA synchronous = FULL")
+      try db.execute(sql: "PRAGMA temp_store = MEMORY")
+    }
     var readerConfiguration = Configuration()
     readerConfiguration.readonly = true
     readerConfiguration.busyMode = .timeout(10)
