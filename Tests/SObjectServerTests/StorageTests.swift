@@ -20,6 +20,32 @@ import Testing
     #expect(SQLScript.statements("SELECT 'a;b'; SELECT \"c;\"; -- x;\nSELECT $q$ ; $q$;").count == 3)
   }
 
+  /// A fetch's SELECT is made once per table and field list; past the limit, lists are made each
+  /// time and not kept, so that `?fields=` cannot grow the server without bound.
+  @Test func fetchStatementsAreKeptPerListUpToTheLimit() {
+    let statements = FetchStatements()
+    var made = 0
+    func statement(_ table: String, _ fields: [String]) -> FetchStatements.Statement {
+      statements.statement(for: .init(dialect: .sqlite, table: table, fields: fields)) {
+        made += 1
+        return .init(sql: "SELECT \(fields) FROM \(table)", names: fields, types: fields.map { _ in .boolean })
+      }
+    }
+    #expect(statement("A", ["X", "Y"]).sql == #"SELECT ["X", "Y"] FROM A"#)
+    #expect(statement("A", ["X", "Y"]).sql == #"SELECT ["X", "Y"] FROM A"#)
+    #expect(made == 1)
+    #expect(statement("A", ["Y", "X"]).names == ["Y", "X"])
+    #expect(statement("B", ["X", "Y"]).sql == #"SELECT ["X", "Y"] FROM B"#)
+    #expect(made == 3)
+    for index in 0..<FetchStatements.limit { _ = statement("C", ["F\(index)"]) }
+    #expect(statements.count == FetchStatements.limit)
+    made = 0
+    #expect(statement("D", ["Z"]).sql == "SELECT [\"Z\"] FROM D")
+    #expect(statement("D", ["Z"]).sql == "SELECT [\"Z\"] FROM D")
+    #expect(made == 2)
+    #expect(statements.count == FetchStatements.limit)
+  }
+
   @Test func placeholdersPerDialect() {
     let sqlite = SQLText(dialect: .sqlite)
     let postgres = SQLText(dialect: .postgresql)
