@@ -682,7 +682,7 @@ public final class RecordService: Sendable {
 /// The SELECT that `RecordService.fetch` runs for a table and a list of fields, made once per list
 /// instead of for every retrieve (a retrieve's CPU fell from about 155 to 128 µs with it). At most
 /// `limit` lists are kept: `?fields=` lets a client ask for any list, and the rest are made each time.
-final class FetchStatements: @unchecked Sendable {
+final class FetchStatements: Sendable {
   struct Key: Hashable {
     var dialect: SQLDialect
     var table: String
@@ -697,27 +697,16 @@ final class FetchStatements: @unchecked Sendable {
   }
 
   static let limit = 4_096
-  private let lock = NSLock()
-  private var statements: [Key: Statement] = [:]
+  private let statements = Locked<[Key: Statement]>([:])
 
+  /// The kept statement for `key`, or the one `make` makes (outside the lock), kept while there is room.
   func statement(for key: Key, make: () -> Statement) -> Statement {
-    lock.lock()
-    if let found = statements[key] {
-      lock.unlock()
-      return found
-    }
-    lock.unlock()
+    if let found = statements.withLock({ $0[key] }) { return found }
     let made = make()
-    lock.lock()
-    if statements.count < Self.limit { statements[key] = made }
-    lock.unlock()
+    statements.withLock { if $0.count < Self.limit { $0[key] = made } }
     return made
   }
 
   /// How many lists are kept (for tests).
-  var count: Int {
-    lock.lock()
-    defer { lock.unlock() }
-    return statements.count
-  }
+  var count: Int { statements.withLock { $0.count } }
 }
