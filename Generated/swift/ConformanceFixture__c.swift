@@ -239,38 +239,111 @@ public struct ConformanceFixtureC: SObject, Identifiable {
 
 extension ConformanceFixtureC {
   /// The fields of ConformanceFixture__c, with what the metadata says of each.
-  public enum Field: String, SObjectField, CodingKey {
-    case id = "Id"
-    case isDeleted = "IsDeleted"
-    case createdById = "CreatedById"
-    case createdDate = "CreatedDate"
-    case lastModifiedById = "LastModifiedById"
-    case lastModifiedDate = "LastModifiedDate"
-    case systemModstamp = "SystemModstamp"
-    case name = "Name"
-    case weatherC = "Weather__c"
-    case tagsC = "Tags__c"
-    case tierC = "Tier__c"
-    case topicC = "Topic__c"
-    case quantityC = "Quantity__c"
-    case totalC = "Total__c"
-    case amountC = "Amount__c"
-    case ratioC = "Ratio__c"
-    case scoreC = "Score__c"
-    case dueDateC = "DueDate__c"
-    case wakeTimeC = "WakeTime__c"
-    case startC = "Start__c"
-    case endC = "End__c"
-    case minutesC = "Minutes__c"
-    case emailC = "Email__c"
-    case phoneC = "Phone__c"
-    case websiteC = "Website__c"
-    case notesC = "Notes__c"
-    case secretC = "Secret__c"
-    case attachmentC = "Attachment__c"
-    case isActiveC = "IsActive__c"
-    case parentC = "Parent__c"
-    case subjectC = "Subject__c"
+  public enum Field: SObjectField, CodingKey {
+    case id
+    case isDeleted
+    case createdById
+    case createdDate
+    case lastModifiedById
+    case lastModifiedDate
+    case systemModstamp
+    case name
+    case weatherC
+    case tagsC
+    case tierC
+    case topicC
+    case quantityC
+    case totalC
+    case amountC
+    case ratioC
+    case scoreC
+    case dueDateC
+    case wakeTimeC
+    case startC
+    case endC
+    case minutesC
+    case emailC
+    case phoneC
+    case websiteC
+    case notesC
+    case secretC
+    case attachmentC
+    case isActiveC
+    case parentC
+    case subjectC
+
+    public init?(rawValue: String) {
+      switch rawValue {
+      case "Id": self = .id
+      case "IsDeleted": self = .isDeleted
+      case "CreatedById": self = .createdById
+      case "CreatedDate": self = .createdDate
+      case "LastModifiedById": self = .lastModifiedById
+      case "LastModifiedDate": self = .lastModifiedDate
+      case "SystemModstamp": self = .systemModstamp
+      case "Name": self = .name
+      case "Weather__c": self = .weatherC
+      case "Tags__c": self = .tagsC
+      case "Tier__c": self = .tierC
+      case "Topic__c": self = .topicC
+      case "Quantity__c": self = .quantityC
+      case "Total__c": self = .totalC
+      case "Amount__c": self = .amountC
+      case "Ratio__c": self = .ratioC
+      case "Score__c": self = .scoreC
+      case "DueDate__c": self = .dueDateC
+      case "WakeTime__c": self = .wakeTimeC
+      case "Start__c": self = .startC
+      case "End__c": self = .endC
+      case "Minutes__c": self = .minutesC
+      case "Email__c": self = .emailC
+      case "Phone__c": self = .phoneC
+      case "Website__c": self = .websiteC
+      case "Notes__c": self = .notesC
+      case "Secret__c": self = .secretC
+      case "Attachment__c": self = .attachmentC
+      case "IsActive__c": self = .isActiveC
+      case "Parent__c": self = .parentC
+      case "Subject__c": self = .subjectC
+      default: return nil
+      }
+    }
+
+    public var rawValue: String {
+      switch self {
+      case .id: return "Id"
+      case .isDeleted: return "IsDeleted"
+      case .createdById: return "CreatedById"
+      case .createdDate: return "CreatedDate"
+      case .lastModifiedById: return "LastModifiedById"
+      case .lastModifiedDate: return "LastModifiedDate"
+      case .systemModstamp: return "SystemModstamp"
+      case .name: return "Name"
+      case .weatherC: return "Weather__c"
+      case .tagsC: return "Tags__c"
+      case .tierC: return "Tier__c"
+      case .topicC: return "Topic__c"
+      case .quantityC: return "Quantity__c"
+      case .totalC: return "Total__c"
+      case .amountC: return "Amount__c"
+      case .ratioC: return "Ratio__c"
+      case .scoreC: return "Score__c"
+      case .dueDateC: return "DueDate__c"
+      case .wakeTimeC: return "WakeTime__c"
+      case .startC: return "Start__c"
+      case .endC: return "End__c"
+      case .minutesC: return "Minutes__c"
+      case .emailC: return "Email__c"
+      case .phoneC: return "Phone__c"
+      case .websiteC: return "Website__c"
+      case .notesC: return "Notes__c"
+      case .secretC: return "Secret__c"
+      case .attachmentC: return "Attachment__c"
+      case .isActiveC: return "IsActive__c"
+      case .parentC: return "Parent__c"
+      case .subjectC: return "Subject__c"
+      }
+    }
 
     public var metadata: FieldMetadata {
       switch self {
@@ -712,33 +785,15 @@ extension ConformanceFixtureC {
 
 extension ConformanceFixtureC {
   /// The values of `Tags__c`. Restricted: requests with a value outside the list are refused. Your
-  /// Salesforce admin may add values; records decode them as `.other`.
-  public enum TagsC: PicklistValue {
-    /// Red
-    case red
-    /// Green
-    case green
-    /// A value the metadata does not list.
-    case other(String)
+  /// Salesforce admin may add values; records keep them as they came (`.other(_:)`).
+  public typealias TagsC = Picklist<Picklists.TagsC>
+}
 
-    public static let knownValues: [Self] = [.red, .green]
-
-    public init(rawValue: String) {
-      switch rawValue {
-      case "Red": self = .red
-      case "Green": self = .green
-      default: self = .other(rawValue)
-      }
-    }
-
-    public var rawValue: String {
-      switch self {
-      case .red: return "Red"
-      case .green: return "Green"
-      case .other(let value): return value
-      }
-    }
-  }
+extension Picklist where Values == ConformanceFixtureC.Picklists.TagsC {
+  /// Red
+  public static var red: Self { Self(rawValue: "Red") }
+  /// Green
+  public static var green: Self { Self(rawValue: "Green") }
 }
 
 extension ConformanceFixtureC {
@@ -749,6 +804,16 @@ extension ConformanceFixtureC {
     case bronze = "Bronze"
 
     public static let knownValues: [Self] = allCases
+  }
+}
+
+extension ConformanceFixtureC {
+  /// The values the metadata lists for each open picklist of ConformanceFixture__c, in its order.
+  public enum Picklists {
+    /// The values of `Tags__c`.
+    public enum TagsC: PicklistValues {
+      public static var rawValues: [String] { ["Red", "Green"] }
+    }
   }
 }
 

@@ -252,35 +252,102 @@ public struct EngagementInteraction: SObject, Identifiable {
 
 extension EngagementInteraction {
   /// The fields of EngagementInteraction, with what the metadata says of each.
-  public enum Field: String, SObjectField, CodingKey {
-    case id = "Id"
-    case isDeleted = "IsDeleted"
-    case createdById = "CreatedById"
-    case createdDate = "CreatedDate"
-    case lastModifiedById = "LastModifiedById"
-    case lastModifiedDate = "LastModifiedDate"
-    case systemModstamp = "SystemModstamp"
-    case attendeeVerificationTime = "AttendeeVerificationTime"
-    case communicationChannel = "CommunicationChannel"
-    case contextId = "ContextId"
-    case duration = "Duration"
-    case endDateTime = "EndDateTime"
-    case externalIdentifier = "ExternalIdentifier"
-    case initiatingAttendeeId = "InitiatingAttendeeId"
-    case isAttendeeAuthenticated = "IsAttendeeAuthenticated"
-    case isAttendeeVerified = "IsAttendeeVerified"
-    case lastReferencedDate = "LastReferencedDate"
-    case lastViewedDate = "LastViewedDate"
-    case mappedState = "MappedState"
-    case name = "Name"
-    case ownerId = "OwnerId"
-    case phoneNumber = "PhoneNumber"
-    case reason = "Reason"
-    case recordTypeId = "RecordTypeId"
-    case sentiment = "Sentiment"
-    case startDateTime = "StartDateTime"
-    case status = "Status"
-    case type = "Type"
+  public enum Field: SObjectField, CodingKey {
+    case id
+    case isDeleted
+    case createdById
+    case createdDate
+    case lastModifiedById
+    case lastModifiedDate
+    case systemModstamp
+    case attendeeVerificationTime
+    case communicationChannel
+    case contextId
+    case duration
+    case endDateTime
+    case externalIdentifier
+    case initiatingAttendeeId
+    case isAttendeeAuthenticated
+    case isAttendeeVerified
+    case lastReferencedDate
+    case lastViewedDate
+    case mappedState
+    case name
+    case ownerId
+    case phoneNumber
+    case reason
+    case recordTypeId
+    case sentiment
+    case startDateTime
+    case status
+    case type
+
+    public init?(rawValue: String) {
+      switch rawValue {
+      case "Id": self = .id
+      case "IsDeleted": self = .isDeleted
+      case "CreatedById": self = .createdById
+      case "CreatedDate": self = .createdDate
+      case "LastModifiedById": self = .lastModifiedById
+      case "LastModifiedDate": self = .lastModifiedDate
+      case "SystemModstamp": self = .systemModstamp
+      case "AttendeeVerificationTime": self = .attendeeVerificationTime
+      case "CommunicationChannel": self = .communicationChannel
+      case "ContextId": self = .contextId
+      case "Duration": self = .duration
+      case "EndDateTime": self = .endDateTime
+      case "ExternalIdentifier": self = .externalIdentifier
+      case "InitiatingAttendeeId": self = .initiatingAttendeeId
+      case "IsAttendeeAuthenticated": self = .isAttendeeAuthenticated
+      case "IsAttendeeVerified": self = .isAttendeeVerified
+      case "LastReferencedDate": self = .lastReferencedDate
+      case "LastViewedDate": self = .lastViewedDate
+      case "MappedState": self = .mappedState
+      case "Name": self = .name
+      case "OwnerId": self = .ownerId
+      case "PhoneNumber": self = .phoneNumber
+      case "Reason": self = .reason
+      case "RecordTypeId": self = .recordTypeId
+      case "Sentiment": self = .sentiment
+      case "StartDateTime": self = .startDateTime
+      case "Status": self = .status
+      case "Type": self = .type
+      default: return nil
+      }
+    }
+
+    public var rawValue: String {
+      switch self {
+      case .id: return "Id"
+      case .isDeleted: return "IsDeleted"
+      case .createdById: return "CreatedById"
+      case .createdDate: return "CreatedDate"
+      case .lastModifiedById: return "LastModifiedById"
+      case .lastModifiedDate: return "LastModifiedDate"
+      case .systemModstamp: return "SystemModstamp"
+      case .attendeeVerificationTime: return "AttendeeVerificationTime"
+      case .communicationChannel: return "CommunicationChannel"
+      case .contextId: return "ContextId"
+      case .duration: return "Duration"
+      case .endDateTime: return "EndDateTime"
+      case .externalIdentifier: return "ExternalIdentifier"
+      case .initiatingAttendeeId: return "InitiatingAttendeeId"
+      case .isAttendeeAuthenticated: return "IsAttendeeAuthenticated"
+      case .isAttendeeVerified: return "IsAttendeeVerified"
+      case .lastReferencedDate: return "LastReferencedDate"
+      case .lastViewedDate: return "LastViewedDate"
+      case .mappedState: return "MappedState"
+      case .name: return "Name"
+      case .ownerId: return "OwnerId"
+      case .phoneNumber: return "PhoneNumber"
+      case .reason: return "Reason"
+      case .recordTypeId: return "RecordTypeId"
+      case .sentiment: return "Sentiment"
+      case .startDateTime: return "StartDateTime"
+      case .status: return "Status"
+      case .type: return "Type"
+      }
+    }
 
     public var metadata: FieldMetadata {
       switch self {
@@ -696,41 +763,19 @@ extension EngagementInteraction {
 
 extension EngagementInteraction {
   /// The values of `CommunicationChannel`. Restricted: requests with a value outside the list are
-  /// refused. Your Salesforce admin may add values; records decode them as `.other`.
-  public enum CommunicationChannel: PicklistValue {
-    /// In Person
-    case inPerson
-    /// Video Call
-    case videoCall
-    /// Voice Call
-    case voiceCall
-    /// Web Chat
-    case webChat
-    /// A value the metadata does not list.
-    case other(String)
+  /// refused. Your Salesforce admin may add values; records keep them as they came (`.other(_:)`).
+  public typealias CommunicationChannel = Picklist<Picklists.CommunicationChannel>
+}
 
-    public static let knownValues: [Self] = [.inPerson, .videoCall, .voiceCall, .webChat]
-
-    public init(rawValue: String) {
-      switch rawValue {
-      case "In Person": self = .inPerson
-      case "Video Call": self = .videoCall
-      case "Voice Call": self = .voiceCall
-      case "Web Chat": self = .webChat
-      default: self = .other(rawValue)
-      }
-    }
-
-    public var rawValue: String {
-      switch self {
-      case .inPerson: return "In Person"
-      case .videoCall: return "Video Call"
-      case .voiceCall: return "Voice Call"
-      case .webChat: return "Web Chat"
-      case .other(let value): return value
-      }
-    }
-  }
+extension Picklist where Values == EngagementInteraction.Picklists.CommunicationChannel {
+  /// In Person
+  public static var inPerson: Self { Self(rawValue: "In Person") }
+  /// Video Call
+  public static var videoCall: Self { Self(rawValue: "Video Call") }
+  /// Voice Call
+  public static var voiceCall: Self { Self(rawValue: "Voice Call") }
+  /// Web Chat
+  public static var webChat: Self { Self(rawValue: "Web Chat") }
 }
 
 extension EngagementInteraction {
@@ -746,101 +791,68 @@ extension EngagementInteraction {
 
 extension EngagementInteraction {
   /// The values of `Sentiment`. Restricted: requests with a value outside the list are refused. Your
-  /// Salesforce admin may add values; records decode them as `.other`.
-  public enum Sentiment: PicklistValue {
-    /// Negative
-    case negative
-    /// Neutral
-    case neutral
-    /// Positive
-    case positive
-    /// A value the metadata does not list.
-    case other(String)
+  /// Salesforce admin may add values; records keep them as they came (`.other(_:)`).
+  public typealias Sentiment = Picklist<Picklists.Sentiment>
+}
 
-    public static let knownValues: [Self] = [.negative, .neutral, .positive]
-
-    public init(rawValue: String) {
-      switch rawValue {
-      case "Negative": self = .negative
-      case "Neutral": self = .neutral
-      case "Positive": self = .positive
-      default: self = .other(rawValue)
-      }
-    }
-
-    public var rawValue: String {
-      switch self {
-      case .negative: return "Negative"
-      case .neutral: return "Neutral"
-      case .positive: return "Positive"
-      case .other(let value): return value
-      }
-    }
-  }
+extension Picklist where Values == EngagementInteraction.Picklists.Sentiment {
+  /// Negative
+  public static var negative: Self { Self(rawValue: "Negative") }
+  /// Neutral
+  public static var neutral: Self { Self(rawValue: "Neutral") }
+  /// Positive
+  public static var positive: Self { Self(rawValue: "Positive") }
 }
 
 extension EngagementInteraction {
   /// The values of `Status`. Restricted: requests with a value outside the list are refused. Your
-  /// Salesforce admin may add values; records decode them as `.other`.
-  public enum Status: PicklistValue {
-    /// Completed
-    case completed
-    /// In Progress
-    case inProgress
-    /// New
-    case new
-    /// A value the metadata does not list.
-    case other(String)
+  /// Salesforce admin may add values; records keep them as they came (`.other(_:)`).
+  public typealias Status = Picklist<Picklists.Status>
+}
 
-    public static let knownValues: [Self] = [.completed, .inProgress, .new]
-
-    public init(rawValue: String) {
-      switch rawValue {
-      case "Completed": self = .completed
-      case "In Progress": self = .inProgress
-      case "New": self = .new
-      default: self = .other(rawValue)
-      }
-    }
-
-    public var rawValue: String {
-      switch self {
-      case .completed: return "Completed"
-      case .inProgress: return "In Progress"
-      case .new: return "New"
-      case .other(let value): return value
-      }
-    }
-  }
+extension Picklist where Values == EngagementInteraction.Picklists.Status {
+  /// Completed
+  public static var completed: Self { Self(rawValue: "Completed") }
+  /// In Progress
+  public static var inProgress: Self { Self(rawValue: "In Progress") }
+  /// New
+  public static var new: Self { Self(rawValue: "New") }
 }
 
 extension EngagementInteraction {
   /// The values of `Type`. Restricted: requests with a value outside the list are refused. Your
-  /// Salesforce admin may add values; records decode them as `.other`.
-  public enum TypeValue: PicklistValue {
-    /// Inbound
-    case inbound
-    /// Outbound
-    case outbound
-    /// A value the metadata does not list.
-    case other(String)
+  /// Salesforce admin may add values; records keep them as they came (`.other(_:)`).
+  public typealias TypeValue = Picklist<Picklists.TypeValue>
+}
 
-    public static let knownValues: [Self] = [.inbound, .outbound]
+extension Picklist where Values == EngagementInteraction.Picklists.TypeValue {
+  /// Inbound
+  public static var inbound: Self { Self(rawValue: "Inbound") }
+  /// Outbound
+  public static var outbound: Self { Self(rawValue: "Outbound") }
+}
 
-    public init(rawValue: String) {
-      switch rawValue {
-      case "Inbound": self = .inbound
-      case "Outbound": self = .outbound
-      default: self = .other(rawValue)
-      }
+extension EngagementInteraction {
+  /// The values the metadata lists for each open picklist of EngagementInteraction, in its order.
+  public enum Picklists {
+    /// The values of `CommunicationChannel`.
+    public enum CommunicationChannel: PicklistValues {
+      public static var rawValues: [String] { ["In Person", "Video Call", "Voice Call", "Web Chat"] }
     }
 
-    public var rawValue: String {
-      switch self {
-      case .inbound: return "Inbound"
-      case .outbound: return "Outbound"
-      case .other(let value): return value
-      }
+    /// The values of `Sentiment`.
+    public enum Sentiment: PicklistValues {
+      public static var rawValues: [String] { ["Negative", "Neutral", "Positive"] }
+    }
+
+    /// The values of `Status`.
+    public enum Status: PicklistValues {
+      public static var rawValues: [String] { ["Completed", "In Progress", "New"] }
+    }
+
+    /// The values of `Type`.
+    public enum TypeValue: PicklistValues {
+      public static var rawValues: [String] { ["Inbound", "Outbound"] }
     }
   }
 }

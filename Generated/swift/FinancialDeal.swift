@@ -71,14 +71,39 @@ public struct FinancialDeal: SObject, Identifiable {
 
 extension FinancialDeal {
   /// The fields of FinancialDeal, with what the metadata says of each.
-  public enum Field: String, SObjectField, CodingKey {
-    case id = "Id"
-    case isDeleted = "IsDeleted"
-    case createdById = "CreatedById"
-    case createdDate = "CreatedDate"
-    case lastModifiedById = "LastModifiedById"
-    case lastModifiedDate = "LastModifiedDate"
-    case systemModstamp = "SystemModstamp"
+  public enum Field: SObjectField, CodingKey {
+    case id
+    case isDeleted
+    case createdById
+    case createdDate
+    case lastModifiedById
+    case lastModifiedDate
+    case systemModstamp
+
+    public init?(rawValue: String) {
+      switch rawValue {
+      case "Id": self = .id
+      case "IsDeleted": self = .isDeleted
+      case "CreatedById": self = .createdById
+      case "CreatedDate": self = .createdDate
+      case "LastModifiedById": self = .lastModifiedById
+      case "LastModifiedDate": self = .lastModifiedDate
+      case "SystemModstamp": self = .systemModstamp
+      default: return nil
+      }
+    }
+
+    public var rawValue: String {
+      switch self {
+      case .id: return "Id"
+      case .isDeleted: return "IsDeleted"
+      case .createdById: return "CreatedById"
+      case .createdDate: return "CreatedDate"
+      case .lastModifiedById: return "LastModifiedById"
+      case .lastModifiedDate: return "LastModifiedDate"
+      case .systemModstamp: return "SystemModstamp"
+      }
+    }
 
     public var metadata: FieldMetadata {
       switch self {

@@ -169,27 +169,78 @@ public struct Interaction: SObject, Identifiable {
 
 extension Interaction {
   /// The fields of Interaction, with what the metadata says of each.
-  public enum Field: String, SObjectField, CodingKey {
-    case id = "Id"
-    case isDeleted = "IsDeleted"
-    case createdById = "CreatedById"
-    case createdDate = "CreatedDate"
-    case lastModifiedById = "LastModifiedById"
-    case lastModifiedDate = "LastModifiedDate"
-    case systemModstamp = "SystemModstamp"
-    case accountId = "AccountId"
-    case description = "Description"
-    case endTime = "EndTime"
-    case interactionType = "InteractionType"
-    case lastReferencedDate = "LastReferencedDate"
-    case lastSyncedDateTime = "LastSyncedDateTime"
-    case lastViewedDate = "LastViewedDate"
-    case locationId = "LocationId"
-    case name = "Name"
-    case ownerId = "OwnerId"
-    case referenceIdentifier = "ReferenceIdentifier"
-    case relatedRecordId = "RelatedRecordId"
-    case startTime = "StartTime"
+  public enum Field: SObjectField, CodingKey {
+    case id
+    case isDeleted
+    case createdById
+    case createdDate
+    case lastModifiedById
+    case lastModifiedDate
+    case systemModstamp
+    case accountId
+    case description
+    case endTime
+    case interactionType
+    case lastReferencedDate
+    case lastSyncedDateTime
+    case lastViewedDate
+    case locationId
+    case name
+    case ownerId
+    case referenceIdentifier
+    case relatedRecordId
+    case startTime
+
+    public init?(rawValue: String) {
+      switch rawValue {
+      case "Id": self = .id
+      case "IsDeleted": self = .isDeleted
+      case "CreatedById": self = .createdById
+      case "CreatedDate": self = .createdDate
+      case "LastModifiedById": self = .lastModifiedById
+      case "LastModifiedDate": self = .lastModifiedDate
+      case "SystemModstamp": self = .systemModstamp
+      case "AccountId": self = .accountId
+      case "Description": self = .description
+      case "EndTime": self = .endTime
+      case "InteractionType": self = .interactionType
+      case "LastReferencedDate": self = .lastReferencedDate
+      case "LastSyncedDateTime": self = .lastSyncedDateTime
+      case "LastViewedDate": self = .lastViewedDate
+      case "LocationId": self = .locationId
+      case "Name": self = .name
+      case "OwnerId": self = .ownerId
+      case "ReferenceIdentifier": self = .referenceIdentifier
+      case "RelatedRecordId": self = .relatedRecordId
+      case "StartTime": self = .startTime
+      default: return nil
+      }
+    }
+
+    public var rawValue: String {
+      switch self {
+      case .id: return "Id"
+      case .isDeleted: return "IsDeleted"
+      case .createdById: return "CreatedById"
+      case .createdDate: return "CreatedDate"
+      case .lastModifiedById: return "LastModifiedById"
+      case .lastModifiedDate: return "LastModifiedDate"
+      case .systemModstamp: return "SystemModstamp"
+      case .accountId: return "AccountId"
+      case .description: return "Description"
+      case .endTime: return "EndTime"
+      case .interactionType: return "InteractionType"
+      case .lastReferencedDate: return "LastReferencedDate"
+      case .lastSyncedDateTime: return "LastSyncedDateTime"
+      case .lastViewedDate: return "LastViewedDate"
+      case .locationId: return "LocationId"
+      case .name: return "Name"
+      case .ownerId: return "OwnerId"
+      case .referenceIdentifier: return "ReferenceIdentifier"
+      case .relatedRecordId: return "RelatedRecordId"
+      case .startTime: return "StartTime"
+      }
+    }
 
     public var metadata: FieldMetadata {
       switch self {
@@ -478,39 +529,28 @@ extension Interaction {
 }
 
 extension Interaction {
-  /// The values of `InteractionType`. Not restricted: records decode other values as `.other`.
-  public enum InteractionType: PicklistValue {
-    /// Conference
-    case conference
-    /// Email
-    case email
-    /// In Person
-    case inPerson
-    /// Phone Call
-    case phoneCall
-    /// A value the metadata does not list.
-    case other(String)
+  /// The values of `InteractionType`. Not restricted: records keep other values as they came
+  /// (`.other(_:)`).
+  public typealias InteractionType = Picklist<Picklists.InteractionType>
+}
 
-    public static let knownValues: [Self] = [.conference, .email, .inPerson, .phoneCall]
+extension Picklist where Values == Interaction.Picklists.InteractionType {
+  /// Conference
+  public static var conference: Self { Self(rawValue: "Conference") }
+  /// Email
+  public static var email: Self { Self(rawValue: "Email") }
+  /// In Person
+  public static var inPerson: Self { Self(rawValue: "In Person") }
+  /// Phone Call
+  public static var phoneCall: Self { Self(rawValue: "Phone Call") }
+}
 
-    public init(rawValue: String) {
-      switch rawValue {
-      case "Conference": self = .conference
-      case "Email": self = .email
-      case "In Person": self = .inPerson
-      case "Phone Call": self = .phoneCall
-      default: self = .other(rawValue)
-      }
-    }
-
-    public var rawValue: String {
-      switch self {
-      case .conference: return "Conference"
-      case .email: return "Email"
-      case .inPerson: return "In Person"
-      case .phoneCall: return "Phone Call"
-      case .other(let value): return value
-      }
+extension Interaction {
+  /// The values the metadata lists for each open picklist of Interaction, in its order.
+  public enum Picklists {
+    /// The values of `InteractionType`.
+    public enum InteractionType: PicklistValues {
+      public static var rawValues: [String] { ["Conference", "Email", "In Person", "Phone Call"] }
     }
   }
 }

@@ -92,17 +92,48 @@ public struct User: SObject, Identifiable {
 
 extension User {
   /// The fields of User, with what the metadata says of each.
-  public enum Field: String, SObjectField, CodingKey {
-    case id = "Id"
-    case isDeleted = "IsDeleted"
-    case createdById = "CreatedById"
-    case createdDate = "CreatedDate"
-    case lastModifiedById = "LastModifiedById"
-    case lastModifiedDate = "LastModifiedDate"
-    case systemModstamp = "SystemModstamp"
-    case firstName = "FirstName"
-    case lastName = "LastName"
-    case name = "Name"
+  public enum Field: SObjectField, CodingKey {
+    case id
+    case isDeleted
+    case createdById
+    case createdDate
+    case lastModifiedById
+    case lastModifiedDate
+    case systemModstamp
+    case firstName
+    case lastName
+    case name
+
+    public init?(rawValue: String) {
+      switch rawValue {
+      case "Id": self = .id
+      case "IsDeleted": self = .isDeleted
+      case "CreatedById": self = .createdById
+      case "CreatedDate": self = .createdDate
+      case "LastModifiedById": self = .lastModifiedById
+      case "LastModifiedDate": self = .lastModifiedDate
+      case "SystemModstamp": self = .systemModstamp
+      case "FirstName": self = .firstName
+      case "LastName": self = .lastName
+      case "Name": self = .name
+      default: return nil
+      }
+    }
+
+    public var rawValue: String {
+      switch self {
+      case .id: return "Id"
+      case .isDeleted: return "IsDeleted"
+      case .createdById: return "CreatedById"
+      case .createdDate: return "CreatedDate"
+      case .lastModifiedById: return "LastModifiedById"
+      case .lastModifiedDate: return "LastModifiedDate"
+      case .systemModstamp: return "SystemModstamp"
+      case .firstName: return "FirstName"
+      case .lastName: return "LastName"
+      case .name: return "Name"
+      }
+    }
 
     public var metadata: FieldMetadata {
       switch self {

@@ -104,6 +104,10 @@ struct SwiftModelTranslator {
       w.line()
       writePicklist(&w, property)
     }
+    if properties.contains(where: { $0.picklistType != nil && isOpen($0) }) {
+      w.line()
+      writePicklistValueLists(&w, properties)
+    }
     for property in properties where property.polymorphicType != nil {
       w.line()
       writePolymorphicReference(&w, property)
@@ -173,9 +177,29 @@ struct SwiftModelTranslator {
   private func writeFieldEnum(_ w: inout SwiftCodeWriter, _ properties: [Property]) {
     w.block("extension \(typeName)") { w in
       w.line("/// The fields of \(object.name), with what the metadata says of each.")
-      w.block("public enum Field: String, SObjectField, CodingKey") { w in
+      // The raw values are written out rather than derived: a derived `init?(rawValue:)` of a public
+      // enum is inlinable, so its body (a comparison per field) would be serialized into the
+      // module, about a fifth of a model's share of it (Benchmarks/README.md).
+      w.block("public enum Field: SObjectField, CodingKey") { w in
         for property in properties {
-          w.rawValueCase(property.code, property.field.name)
+          w.line("case ", property.code)
+        }
+        w.line()
+        w.block("public init?(rawValue: String)") { w in
+          w.switchBlock("rawValue") { w in
+            for property in properties {
+              w.valueCase(property.field.name, "self = .\(property.code)")
+            }
+            w.line("default: return nil")
+          }
+        }
+        w.line()
+        w.block("public var rawValue: String") { w in
+          w.switchBlock("self") { w in
+            for property in properties {
+              w.caseReturning(".\(property.code)", property.field.name)
+            }
+          }
         }
         w.line()
         w.block("public var metadata: FieldMetadata") { w in
@@ -247,56 +271,84 @@ struct SwiftModelTranslator {
     naming.caseNames(picklist).map(SwiftNames.escaped)
   }
 
+  /// Whether records may hold a value of the picklist that its metadata does not list: then its
+  /// type is `Picklist<…>`, else an enum of the listed values.
+  func isOpen(_ property: Property) -> Bool {
+    property.field.allowedValues(in: .recordRead) == nil
+  }
+
+  private func picklistDoc(_ property: Property, _ picklist: PicklistDefinition) -> String {
+    var doc = "The values of `\(property.field.name)`."
+    if picklist.isRestricted { doc += " Restricted: requests with a value outside the list are refused." }
+    if picklist.isExtensible {
+      doc += " Your Salesforce admin may add values; records keep them as they came (`.other(_:)`)."
+    } else if isOpen(property) {
+      doc += " Not restricted: records keep other values as they came (`.other(_:)`)."
+    }
+    return doc
+  }
+
   private func writePicklist(_ w: inout SwiftCodeWriter, _ property: Property) {
     guard let picklist = property.field.picklist, let enumName = property.picklistType else { return }
     let cases = caseNames(picklist)
-    // Records decode what the model lets a record read hold: any value, or the listed ones.
-    let isOpen = property.field.allowedValues(in: .recordRead) == nil
-    w.block("extension \(typeName)") { w in
-      var doc = "The values of `\(property.field.name)`."
-      if picklist.isRestricted { doc += " Restricted: requests with a value outside the list are refused." }
-      if picklist.isExtensible {
-        doc += " Your Salesforce admin may add values; records decode them as `.other`."
-      } else if isOpen {
-        doc += " Not restricted: records decode other values as `.other`."
+    guard !isOpen(property) else {
+      // An open picklist is the runtime's `Picklist`, its values static members of an extension
+      // constrained to the list of values in `Picklists`: no conformance is written per picklist.
+      w.block("extension \(typeName)") { w in
+        w.doc(picklistDoc(property, picklist))
+        w.line("public typealias \(enumName) = Picklist<Picklists.\(enumName)>")
       }
-      w.doc(doc)
-      if isOpen {
-        w.block("public enum \(enumName): PicklistValue") { w in
-          for (name, value) in zip(cases, picklist.values) {
-            w.doc(value.label == value.value ? value.value : "\(value.label) (`\(value.value)`)")
-            w.line("case \(name)")
-          }
-          w.line("/// A value the metadata does not list.")
-          w.line("case other(String)")
-          w.line()
-          w.list("public static let knownValues: [Self] = ", cases.map { "." + $0 })
-          w.line()
-          w.block("public init(rawValue: String)") { w in
-            w.switchBlock("rawValue") { w in
-              for (name, value) in zip(cases, picklist.values) {
-                w.valueCase(value.value, "self = .\(name)")
-              }
-              w.line("default: self = .other(rawValue)")
-            }
-          }
-          w.line()
-          w.block("public var rawValue: String") { w in
-            w.switchBlock("self") { w in
-              for (name, value) in zip(cases, picklist.values) {
-                w.caseReturning(".\(name)", value.value)
-              }
-              w.line("case .other(let value): return value")
-            }
+      guard !cases.isEmpty else { return }
+      w.line()
+      w.block("extension Picklist where Values == \(typeName).Picklists.\(enumName)") { w in
+        for (name, value) in zip(cases, picklist.values) {
+          w.doc(value.label == value.value ? value.value : "\(value.label) (`\(value.value)`)")
+          let literal = SwiftNames.literal(value.value)
+          if SwiftNames.width(of: "public static var \(name): Self { Self(rawValue: \(literal)) }") <= w.room() {
+            w.line("public static var \(name): Self { Self(rawValue: \(literal)) }")
+          } else {
+            w.block("public static var \(name): Self") { w in w.literalLine("Self(rawValue: ", value.value, ")") }
           }
         }
-      } else {
-        w.block("public enum \(enumName): String, PicklistValue, CaseIterable") { w in
-          for (name, value) in zip(cases, picklist.values) {
-            w.rawValueCase(name, value.value)
+      }
+      return
+    }
+    w.block("extension \(typeName)") { w in
+      w.doc(picklistDoc(property, picklist))
+      w.block("public enum \(enumName): String, PicklistValue, CaseIterable") { w in
+        for (name, value) in zip(cases, picklist.values) {
+          w.rawValueCase(name, value.value)
+        }
+        w.line()
+        w.line("public static let knownValues: [Self] = allCases")
+      }
+    }
+  }
+
+  /// The lists of values of the object's open picklists, one caseless enum each, in `Picklists`.
+  private func writePicklistValueLists(_ w: inout SwiftCodeWriter, _ properties: [Property]) {
+    w.block("extension \(typeName)") { w in
+      w.doc("The values the metadata lists for each open picklist of \(object.name), in its order.")
+      w.block("public enum Picklists") { w in
+        var isFirst = true
+        for property in properties where property.picklistType != nil && isOpen(property) {
+          guard let picklist = property.field.picklist, let enumName = property.picklistType else { continue }
+          if !isFirst { w.line() }
+          isFirst = false
+          w.doc("The values of `\(property.field.name)`.")
+          w.block("public enum \(enumName): PicklistValues") { w in
+            let literals = picklist.values.map { SwiftNames.literal($0.value) }
+            let oneLine = "public static var rawValues: [String] { [" + literals.joined(separator: ", ") + "] }"
+            if SwiftNames.width(of: oneLine) <= w.room() {
+              w.line(oneLine)
+            } else {
+              w.block("public static var rawValues: [String]") { w in
+                w.line("[")
+                w.indented { w in for value in picklist.values { w.literalLine("", value.value, ",") } }
+                w.line("]")
+              }
+            }
           }
-          w.line()
-          w.line("public static let knownValues: [Self] = allCases")
         }
       }
     }

@@ -173,36 +173,66 @@ import Testing
   // MARK: - Swift
 
   @Test func swiftOfAnExtensiblePicklist() throws {
+    let swift = try Self.file("swift/Call.swift")
     Self.expectEqual(
-      try Self.lines(of: try Self.file("swift/Call.swift"), from: "public enum Status", through: "  }"),
+      try Self.lines(of: swift, from: "public typealias Status", through: "}") + "\n"
+        + (try Self.lines(of: swift, from: "extension Picklist where Values == Call.Picklists.Status", through: "}")),
       """
-        public enum Status: PicklistValue {
-          /// Open
-          case `open`
-          /// Closed
-          case closed
-          /// A value the metadata does not list.
-          case other(String)
-
-          public static let knownValues: [Self] = [.`open`, .closed]
-
-          public init(rawValue: String) {
-            switch rawValue {
-            case "Open": self = .`open`
-            case "Closed": self = .closed
-            default: self = .other(rawValue)
-            }
-          }
-
-          public var rawValue: String {
-            switch self {
-            case .`open`: return "Open"
-            case .closed: return "Closed"
-            case .other(let value): return value
-            }
-          }
-        }
+        public typealias Status = Picklist<Picklists.Status>
+      }
+      extension Picklist where Values == Call.Picklists.Status {
+        /// Open
+        public static var `open`: Self { Self(rawValue: "Open") }
+        /// Closed
+        public static var closed: Self { Self(rawValue: "Closed") }
+      }
       """, "Status")
+    Self.expectEqual(
+      try Self.lines(of: swift, from: "public enum Status: PicklistValues", through: "    }"),
+      """
+          public enum Status: PicklistValues {
+            public static var rawValues: [String] { ["Open", "Closed"] }
+          }
+      """, "Picklists.Status")
+  }
+
+  @Test func swiftOfTheFieldEnumsRawValues() throws {
+    let swift = try Self.file("swift/Call.swift")
+    Self.expectEqual(
+      try Self.lines(of: swift, from: "public init?(rawValue: String)", through: "    }"),
+      """
+          public init?(rawValue: String) {
+            switch rawValue {
+            case "Id": self = .id
+            case "IsDeleted": self = .isDeleted
+            case "CreatedById": self = .createdById
+            case "CreatedDate": self = .createdDate
+            case "LastModifiedById": self = .lastModifiedById
+            case "LastModifiedDate": self = .lastModifiedDate
+            case "SystemModstamp": self = .systemModstamp
+            case "Status": self = .status
+            case "State": self = .state
+            case "WhoId": self = .whoId
+            case "StartedAt": self = .startedAt
+            case "EndedAt": self = .endedAt
+            case "Minutes": self = .minutes
+            case "Verified": self = .verified
+            case "VerifiedAt": self = .verifiedAt
+            default: return nil
+            }
+          }
+      """, "Field.init(rawValue:)")
+    Self.expectEqual(
+      try Self.lines(of: swift, from: "case .whoId: return", through: "      }"),
+      """
+            case .whoId: return "WhoId"
+            case .startedAt: return "StartedAt"
+            case .endedAt: return "EndedAt"
+            case .minutes: return "Minutes"
+            case .verified: return "Verified"
+            case .verifiedAt: return "VerifiedAt"
+            }
+      """, "Field.rawValue")
   }
 
   @Test func swiftOfAPolymorphicReference() throws {
