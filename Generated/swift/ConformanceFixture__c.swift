@@ -773,13 +773,32 @@ extension ConformanceFixtureC {
 
 extension ConformanceFixtureC {
   /// The values of `Weather__c`. Restricted: requests with a value outside the list are refused.
-  public enum WeatherC: String, PicklistValue, CaseIterable {
-    case sun = "Sun"
-    case rain = "Rain"
-    case snow = "Snow"
-    case hail = "Hail"
+  public enum WeatherC: PicklistValue, CaseIterable {
+    case sun
+    case rain
+    case snow
+    case hail
 
-    public static let knownValues: [Self] = allCases
+    public static var knownValues: [Self] { allCases }
+
+    public init?(rawValue: String) {
+      switch rawValue {
+      case "Sun": self = .sun
+      case "Rain": self = .rain
+      case "Snow": self = .snow
+      case "Hail": self = .hail
+      default: return nil
+      }
+    }
+
+    public var rawValue: String {
+      switch self {
+      case .sun: return "Sun"
+      case .rain: return "Rain"
+      case .snow: return "Snow"
+      case .hail: return "Hail"
+      }
+    }
   }
 }
 
@@ -798,12 +817,29 @@ extension Picklist where Values == ConformanceFixtureC.Picklists.TagsC {
 
 extension ConformanceFixtureC {
   /// The values of `Tier__c`. Restricted: requests with a value outside the list are refused.
-  public enum TierC: String, PicklistValue, CaseIterable {
-    case gold = "Gold"
-    case silver = "Silver"
-    case bronze = "Bronze"
+  public enum TierC: PicklistValue, CaseIterable {
+    case gold
+    case silver
+    case bronze
 
-    public static let knownValues: [Self] = allCases
+    public static var knownValues: [Self] { allCases }
+
+    public init?(rawValue: String) {
+      switch rawValue {
+      case "Gold": self = .gold
+      case "Silver": self = .silver
+      case "Bronze": self = .bronze
+      default: return nil
+      }
+    }
+
+    public var rawValue: String {
+      switch self {
+      case .gold: return "Gold"
+      case .silver: return "Silver"
+      case .bronze: return "Bronze"
+      }
+    }
   }
 }
 

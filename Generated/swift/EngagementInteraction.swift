@@ -780,12 +780,29 @@ extension Picklist where Values == EngagementInteraction.Picklists.Communication
 
 extension EngagementInteraction {
   /// The values of `MappedState`. Restricted: requests with a value outside the list are refused.
-  public enum MappedState: String, PicklistValue, CaseIterable {
-    case completed = "Completed"
-    case inProgress = "InProgress"
-    case new = "New"
+  public enum MappedState: PicklistValue, CaseIterable {
+    case completed
+    case inProgress
+    case new
 
-    public static let knownValues: [Self] = allCases
+    public static var knownValues: [Self] { allCases }
+
+    public init?(rawValue: String) {
+      switch rawValue {
+      case "Completed": self = .completed
+      case "InProgress": self = .inProgress
+      case "New": self = .new
+      default: return nil
+      }
+    }
+
+    public var rawValue: String {
+      switch self {
+      case .completed: return "Completed"
+      case .inProgress: return "InProgress"
+      case .new: return "New"
+      }
+    }
   }
 }
 

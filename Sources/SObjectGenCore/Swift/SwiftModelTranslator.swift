@@ -296,11 +296,24 @@ struct SwiftModelTranslator {
       // constrained to the list of values in `Picklists`: no conformance is written per picklist.
       w.block("extension \(typeName)") { w in
         w.doc(picklistDoc(property, picklist))
-        w.line("public typealias \(enumName) = Picklist<Picklists.\(enumName)>")
+        let alias = "public typealias \(enumName) = Picklist<Picklists.\(enumName)>"
+        if SwiftNames.width(of: alias) <= w.room() {
+          w.line(alias)
+        } else {
+          w.line("public typealias \(enumName) =")
+          w.indented { w in w.line("Picklist<Picklists.\(enumName)>") }
+        }
       }
       guard !cases.isEmpty else { return }
       w.line()
-      w.block("extension Picklist where Values == \(typeName).Picklists.\(enumName)") { w in
+      let constraint = "where Values == \(typeName).Picklists.\(enumName)"
+      var header = "extension Picklist \(constraint)"
+      if SwiftNames.width(of: header + " {") > w.room() {
+        // A long object and field name: the clause goes onto a line of its own, as swift-format puts it.
+        w.line("extension Picklist")
+        header = constraint
+      }
+      w.block(header) { w in
         for (name, value) in zip(cases, picklist.values) {
           w.doc(value.label == value.value ? value.value : "\(value.label) (`\(value.value)`)")
           let literal = SwiftNames.literal(value.value)
@@ -315,12 +328,30 @@ struct SwiftModelTranslator {
     }
     w.block("extension \(typeName)") { w in
       w.doc(picklistDoc(property, picklist))
-      w.block("public enum \(enumName): String, PicklistValue, CaseIterable") { w in
-        for (name, value) in zip(cases, picklist.values) {
-          w.rawValueCase(name, value.value)
+      // Raw values written out, as `Field`'s are: a derived `init?(rawValue:)` would be serialized.
+      w.block("public enum \(enumName): PicklistValue, CaseIterable") { w in
+        for name in cases {
+          w.line("case ", name)
         }
         w.line()
-        w.line("public static let knownValues: [Self] = allCases")
+        w.line("public static var knownValues: [Self] { allCases }")
+        w.line()
+        w.block("public init?(rawValue: String)") { w in
+          w.switchBlock("rawValue") { w in
+            for (name, value) in zip(cases, picklist.values) {
+              w.valueCase(value.value, "self = .\(name)")
+            }
+            w.line("default: return nil")
+          }
+        }
+        w.line()
+        w.block("public var rawValue: String") { w in
+          w.switchBlock("self") { w in
+            for (name, value) in zip(cases, picklist.values) {
+              w.caseReturning(".\(name)", value.value)
+            }
+          }
+        }
       }
     }
   }
@@ -440,11 +471,11 @@ struct SwiftModelTranslator {
         for property in properties {
           let encode = property.field.acceptsNull(in: .recordRead) ? "encode" : "encodeIfPresent"
           if let since = property.field.since, since > (object.since ?? APIVersion(0)) {
-            w.line("if version.map({ APIVersion(\(since.major)) <= $0 }) ?? true {")
-            w.line("  try container.", encode, "(self.", property.code, ", forKey: .", property.code, ")")
-            w.line("}")
+            w.block("if version.map({ APIVersion(\(since.major)) <= $0 }) ?? true") { w in
+              w.call("try container." + encode, ["self." + property.code, "forKey: ." + property.code])
+            }
           } else {
-            w.line("try container.", encode, "(self.", property.code, ", forKey: .", property.code, ")")
+            w.call("try container." + encode, ["self." + property.code, "forKey: ." + property.code])
           }
         }
       }
@@ -506,7 +537,7 @@ struct SwiftModelTranslator {
   /// The statement that adds a property to a request body's builder.
   private func writeAdd(_ w: inout SwiftCodeWriter, _ property: Property) {
     let head = property.field.picklist != nil && property.field.type == .picklist ? "picklist: ." : "."
-    w.line("builder.add(", head, property.code, ", self.", property.code, ")")
+    w.call("builder.add", [head + property.code, "self." + property.code])
   }
 
   // MARK: - Derived-field rules
