@@ -102,23 +102,17 @@ public final class ServerModel: Sendable {
 }
 
 /// Texts and field lists computed once per key and version, shared by every request.
-final class DescribeCache: @unchecked Sendable {
-  private let lock = NSLock()
-  private var texts: [String: String] = [:]
-  private var fieldLists: [String: [FieldDefinition]] = [:]
+final class DescribeCache: Sendable {
+  private let texts = Locked<[String: String]>([:])
+  private let fieldLists = Locked<[String: [FieldDefinition]]>([:])
 
+  /// The text of the key in the version, made outside the lock the first time (two requests may
+  /// both make it; the one stored last is kept).
   func text(_ key: String, _ version: APIVersion, _ make: () throws -> String) rethrows -> String {
     let fullKey = "\(key)@\(version)"
-    lock.lock()
-    if let text = texts[fullKey] {
-      lock.unlock()
-      return text
-    }
-    lock.unlock()
+    if let text = texts.withLock({ $0[fullKey] }) { return text }
     let text = try make()
-    lock.lock()
-    texts[fullKey] = text
-    lock.unlock()
+    texts.withLock { $0[fullKey] = text }
     return text
   }
 
@@ -126,11 +120,11 @@ final class DescribeCache: @unchecked Sendable {
     -> [FieldDefinition]
   {
     let key = "\(object.name)@\(version)"
-    lock.lock()
-    defer { lock.unlock() }
-    if let fields = fieldLists[key] { return fields }
-    let fields = make()
-    fieldLists[key] = fields
-    return fields
+    return fieldLists.withLock { lists in
+      if let fields = lists[key] { return fields }
+      let fields = make()
+      lists[key] = fields
+      return fields
+    }
   }
 }
