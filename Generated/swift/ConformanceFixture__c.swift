@@ -804,15 +804,33 @@ extension ConformanceFixtureC {
 
 extension ConformanceFixtureC {
   /// The values of `Tags__c`. Restricted: requests with a value outside the list are refused. Your
-  /// Salesforce admin may add values; records keep them as they came (`.other(_:)`).
-  public typealias TagsC = Picklist<Picklists.TagsC>
-}
+  /// Salesforce admin may add values; records decode them as `.other`.
+  public enum TagsC: PicklistValue {
+    /// Red
+    case red
+    /// Green
+    case green
+    /// A value the metadata does not list.
+    case other(String)
 
-extension Picklist where Values == ConformanceFixtureC.Picklists.TagsC {
-  /// Red
-  public static var red: Self { Self(rawValue: "Red") }
-  /// Green
-  public static var green: Self { Self(rawValue: "Green") }
+    public static var knownValues: [Self] { [.red, .green] }
+
+    public init(rawValue: String) {
+      switch rawValue {
+      case "Red": self = .red
+      case "Green": self = .green
+      default: self = .other(rawValue)
+      }
+    }
+
+    public var rawValue: String {
+      switch self {
+      case .red: return "Red"
+      case .green: return "Green"
+      case .other(let value): return value
+      }
+    }
+  }
 }
 
 extension ConformanceFixtureC {
@@ -839,16 +857,6 @@ extension ConformanceFixtureC {
       case .silver: return "Silver"
       case .bronze: return "Bronze"
       }
-    }
-  }
-}
-
-extension ConformanceFixtureC {
-  /// The values the metadata lists for each open picklist of ConformanceFixture__c, in its order.
-  public enum Picklists {
-    /// The values of `Tags__c`.
-    public enum TagsC: PicklistValues {
-      public static var rawValues: [String] { ["Red", "Green"] }
     }
   }
 }

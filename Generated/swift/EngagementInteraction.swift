@@ -763,19 +763,41 @@ extension EngagementInteraction {
 
 extension EngagementInteraction {
   /// The values of `CommunicationChannel`. Restricted: requests with a value outside the list are
-  /// refused. Your Salesforce admin may add values; records keep them as they came (`.other(_:)`).
-  public typealias CommunicationChannel = Picklist<Picklists.CommunicationChannel>
-}
+  /// refused. Your Salesforce admin may add values; records decode them as `.other`.
+  public enum CommunicationChannel: PicklistValue {
+    /// In Person
+    case inPerson
+    /// Video Call
+    case videoCall
+    /// Voice Call
+    case voiceCall
+    /// Web Chat
+    case webChat
+    /// A value the metadata does not list.
+    case other(String)
 
-extension Picklist where Values == EngagementInteraction.Picklists.CommunicationChannel {
-  /// In Person
-  public static var inPerson: Self { Self(rawValue: "In Person") }
-  /// Video Call
-  public static var videoCall: Self { Self(rawValue: "Video Call") }
-  /// Voice Call
-  public static var voiceCall: Self { Self(rawValue: "Voice Call") }
-  /// Web Chat
-  public static var webChat: Self { Self(rawValue: "Web Chat") }
+    public static var knownValues: [Self] { [.inPerson, .videoCall, .voiceCall, .webChat] }
+
+    public init(rawValue: String) {
+      switch rawValue {
+      case "In Person": self = .inPerson
+      case "Video Call": self = .videoCall
+      case "Voice Call": self = .voiceCall
+      case "Web Chat": self = .webChat
+      default: self = .other(rawValue)
+      }
+    }
+
+    public var rawValue: String {
+      switch self {
+      case .inPerson: return "In Person"
+      case .videoCall: return "Video Call"
+      case .voiceCall: return "Voice Call"
+      case .webChat: return "Web Chat"
+      case .other(let value): return value
+      }
+    }
+  }
 }
 
 extension EngagementInteraction {
@@ -808,68 +830,101 @@ extension EngagementInteraction {
 
 extension EngagementInteraction {
   /// The values of `Sentiment`. Restricted: requests with a value outside the list are refused. Your
-  /// Salesforce admin may add values; records keep them as they came (`.other(_:)`).
-  public typealias Sentiment = Picklist<Picklists.Sentiment>
-}
+  /// Salesforce admin may add values; records decode them as `.other`.
+  public enum Sentiment: PicklistValue {
+    /// Negative
+    case negative
+    /// Neutral
+    case neutral
+    /// Positive
+    case positive
+    /// A value the metadata does not list.
+    case other(String)
 
-extension Picklist where Values == EngagementInteraction.Picklists.Sentiment {
-  /// Negative
-  public static var negative: Self { Self(rawValue: "Negative") }
-  /// Neutral
-  public static var neutral: Self { Self(rawValue: "Neutral") }
-  /// Positive
-  public static var positive: Self { Self(rawValue: "Positive") }
+    public static var knownValues: [Self] { [.negative, .neutral, .positive] }
+
+    public init(rawValue: String) {
+      switch rawValue {
+      case "Negative": self = .negative
+      case "Neutral": self = .neutral
+      case "Positive": self = .positive
+      default: self = .other(rawValue)
+      }
+    }
+
+    public var rawValue: String {
+      switch self {
+      case .negative: return "Negative"
+      case .neutral: return "Neutral"
+      case .positive: return "Positive"
+      case .other(let value): return value
+      }
+    }
+  }
 }
 
 extension EngagementInteraction {
   /// The values of `Status`. Restricted: requests with a value outside the list are refused. Your
-  /// Salesforce admin may add values; records keep them as they came (`.other(_:)`).
-  public typealias Status = Picklist<Picklists.Status>
-}
+  /// Salesforce admin may add values; records decode them as `.other`.
+  public enum Status: PicklistValue {
+    /// Completed
+    case completed
+    /// In Progress
+    case inProgress
+    /// New
+    case new
+    /// A value the metadata does not list.
+    case other(String)
 
-extension Picklist where Values == EngagementInteraction.Picklists.Status {
-  /// Completed
-  public static var completed: Self { Self(rawValue: "Completed") }
-  /// In Progress
-  public static var inProgress: Self { Self(rawValue: "In Progress") }
-  /// New
-  public static var new: Self { Self(rawValue: "New") }
+    public static var knownValues: [Self] { [.completed, .inProgress, .new] }
+
+    public init(rawValue: String) {
+      switch rawValue {
+      case "Completed": self = .completed
+      case "In Progress": self = .inProgress
+      case "New": self = .new
+      default: self = .other(rawValue)
+      }
+    }
+
+    public var rawValue: String {
+      switch self {
+      case .completed: return "Completed"
+      case .inProgress: return "In Progress"
+      case .new: return "New"
+      case .other(let value): return value
+      }
+    }
+  }
 }
 
 extension EngagementInteraction {
   /// The values of `Type`. Restricted: requests with a value outside the list are refused. Your
-  /// Salesforce admin may add values; records keep them as they came (`.other(_:)`).
-  public typealias TypeValue = Picklist<Picklists.TypeValue>
-}
+  /// Salesforce admin may add values; records decode them as `.other`.
+  public enum TypeValue: PicklistValue {
+    /// Inbound
+    case inbound
+    /// Outbound
+    case outbound
+    /// A value the metadata does not list.
+    case other(String)
 
-extension Picklist where Values == EngagementInteraction.Picklists.TypeValue {
-  /// Inbound
-  public static var inbound: Self { Self(rawValue: "Inbound") }
-  /// Outbound
-  public static var outbound: Self { Self(rawValue: "Outbound") }
-}
+    public static var knownValues: [Self] { [.inbound, .outbound] }
 
-extension EngagementInteraction {
-  /// The values the metadata lists for each open picklist of EngagementInteraction, in its order.
-  public enum Picklists {
-    /// The values of `CommunicationChannel`.
-    public enum CommunicationChannel: PicklistValues {
-      public static var rawValues: [String] { ["In Person", "Video Call", "Voice Call", "Web Chat"] }
+    public init(rawValue: String) {
+      switch rawValue {
+      case "Inbound": self = .inbound
+      case "Outbound": self = .outbound
+      default: self = .other(rawValue)
+      }
     }
 
-    /// The values of `Sentiment`.
-    public enum Sentiment: PicklistValues {
-      public static var rawValues: [String] { ["Negative", "Neutral", "Positive"] }
-    }
-
-    /// The values of `Status`.
-    public enum Status: PicklistValues {
-      public static var rawValues: [String] { ["Completed", "In Progress", "New"] }
-    }
-
-    /// The values of `Type`.
-    public enum TypeValue: PicklistValues {
-      public static var rawValues: [String] { ["Inbound", "Outbound"] }
+    public var rawValue: String {
+      switch self {
+      case .inbound: return "Inbound"
+      case .outbound: return "Outbound"
+      case .other(let value): return value
+      }
     }
   }
 }

@@ -529,28 +529,39 @@ extension Interaction {
 }
 
 extension Interaction {
-  /// The values of `InteractionType`. Not restricted: records keep other values as they came
-  /// (`.other(_:)`).
-  public typealias InteractionType = Picklist<Picklists.InteractionType>
-}
+  /// The values of `InteractionType`. Not restricted: records decode other values as `.other`.
+  public enum InteractionType: PicklistValue {
+    /// Conference
+    case conference
+    /// Email
+    case email
+    /// In Person
+    case inPerson
+    /// Phone Call
+    case phoneCall
+    /// A value the metadata does not list.
+    case other(String)
 
-extension Picklist where Values == Interaction.Picklists.InteractionType {
-  /// Conference
-  public static var conference: Self { Self(rawValue: "Conference") }
-  /// Email
-  public static var email: Self { Self(rawValue: "Email") }
-  /// In Person
-  public static var inPerson: Self { Self(rawValue: "In Person") }
-  /// Phone Call
-  public static var phoneCall: Self { Self(rawValue: "Phone Call") }
-}
+    public static var knownValues: [Self] { [.conference, .email, .inPerson, .phoneCall] }
 
-extension Interaction {
-  /// The values the metadata lists for each open picklist of Interaction, in its order.
-  public enum Picklists {
-    /// The values of `InteractionType`.
-    public enum InteractionType: PicklistValues {
-      public static var rawValues: [String] { ["Conference", "Email", "In Person", "Phone Call"] }
+    public init(rawValue: String) {
+      switch rawValue {
+      case "Conference": self = .conference
+      case "Email": self = .email
+      case "In Person": self = .inPerson
+      case "Phone Call": self = .phoneCall
+      default: self = .other(rawValue)
+      }
+    }
+
+    public var rawValue: String {
+      switch self {
+      case .conference: return "Conference"
+      case .email: return "Email"
+      case .inPerson: return "In Person"
+      case .phoneCall: return "Phone Call"
+      case .other(let value): return value
+      }
     }
   }
 }

@@ -65,8 +65,8 @@ public struct RequestValidationError: Error, Hashable, Sendable, CustomStringCon
   }
 }
 
-/// A picklist's value: a closed picklist's enum (its values as cases), or an open picklist's
-/// `Picklist` (the values the metadata lists, and any other value kept as it came).
+/// A picklist enum: known values as cases, and (where the admin may extend the list or the API
+/// does not restrict it) any other value kept as it came.
 public protocol PicklistValue: Hashable, Sendable, Codable, RawRepresentable where RawValue == String {
   /// The values the metadata lists, in its order.
   static var knownValues: [Self] { get }

@@ -104,10 +104,6 @@ struct SwiftModelTranslator {
       w.line()
       writePicklist(&w, property)
     }
-    if properties.contains(where: { $0.picklistType != nil && isOpen($0) }) {
-      w.line()
-      writePicklistValueLists(&w, properties)
-    }
     for property in properties where property.polymorphicType != nil {
       w.line()
       writePolymorphicReference(&w, property)
@@ -271,77 +267,49 @@ struct SwiftModelTranslator {
     naming.caseNames(picklist).map(SwiftNames.escaped)
   }
 
-  /// Whether records may hold a value of the picklist that its metadata does not list: then its
-  /// type is `Picklist<…>`, else an enum of the listed values.
-  func isOpen(_ property: Property) -> Bool {
-    property.field.allowedValues(in: .recordRead) == nil
-  }
-
-  private func picklistDoc(_ property: Property, _ picklist: PicklistDefinition) -> String {
-    var doc = "The values of `\(property.field.name)`."
-    if picklist.isRestricted { doc += " Restricted: requests with a value outside the list are refused." }
-    if picklist.isExtensible {
-      doc += " Your Salesforce admin may add values; records keep them as they came (`.other(_:)`)."
-    } else if isOpen(property) {
-      doc += " Not restricted: records keep other values as they came (`.other(_:)`)."
-    }
-    return doc
-  }
-
+  /// Picklist enums write their raw values out (`init(rawValue:)` and `rawValue` as switches), as
+  /// `Field` does: a derived `init?(rawValue:)` of a public enum is inlinable, so its body would be
+  /// serialized into the module.
   private func writePicklist(_ w: inout SwiftCodeWriter, _ property: Property) {
     guard let picklist = property.field.picklist, let enumName = property.picklistType else { return }
     let cases = caseNames(picklist)
-    guard !isOpen(property) else {
-      // An open picklist is the runtime's `Picklist`, its values static members of an extension
-      // constrained to the list of values in `Picklists`: no conformance is written per picklist.
-      w.block("extension \(typeName)") { w in
-        w.doc(picklistDoc(property, picklist))
-        let alias = "public typealias \(enumName) = Picklist<Picklists.\(enumName)>"
-        if SwiftNames.width(of: alias) <= w.room() {
-          w.line(alias)
-        } else {
-          w.line("public typealias \(enumName) =")
-          w.indented { w in w.line("Picklist<Picklists.\(enumName)>") }
-        }
-      }
-      guard !cases.isEmpty else { return }
-      w.line()
-      let constraint = "where Values == \(typeName).Picklists.\(enumName)"
-      var header = "extension Picklist \(constraint)"
-      if SwiftNames.width(of: header + " {") > w.room() {
-        // A long object and field name: the clause goes onto a line of its own, as swift-format puts it.
-        w.line("extension Picklist")
-        header = constraint
-      }
-      w.block(header) { w in
-        for (name, value) in zip(cases, picklist.values) {
-          w.doc(value.label == value.value ? value.value : "\(value.label) (`\(value.value)`)")
-          let literal = SwiftNames.literal(value.value)
-          if SwiftNames.width(of: "public static var \(name): Self { Self(rawValue: \(literal)) }") <= w.room() {
-            w.line("public static var \(name): Self { Self(rawValue: \(literal)) }")
-          } else {
-            w.block("public static var \(name): Self") { w in w.literalLine("Self(rawValue: ", value.value, ")") }
-          }
-        }
-      }
-      return
-    }
+    // Records decode what the model lets a record read hold: any value, or the listed ones.
+    let isOpen = property.field.allowedValues(in: .recordRead) == nil
     w.block("extension \(typeName)") { w in
-      w.doc(picklistDoc(property, picklist))
-      // Raw values written out, as `Field`'s are: a derived `init?(rawValue:)` would be serialized.
-      w.block("public enum \(enumName): PicklistValue, CaseIterable") { w in
-        for name in cases {
-          w.line("case ", name)
+      var doc = "The values of `\(property.field.name)`."
+      if picklist.isRestricted { doc += " Restricted: requests with a value outside the list are refused." }
+      if picklist.isExtensible {
+        doc += " Your Salesforce admin may add values; records decode them as `.other`."
+      } else if isOpen {
+        doc += " Not restricted: records decode other values as `.other`."
+      }
+      w.doc(doc)
+      w.block("public enum \(enumName): PicklistValue" + (isOpen ? "" : ", CaseIterable")) { w in
+        for (name, value) in zip(cases, picklist.values) {
+          if isOpen { w.doc(value.label == value.value ? value.value : "\(value.label) (`\(value.value)`)") }
+          w.line("case \(name)")
+        }
+        if isOpen {
+          w.line("/// A value the metadata does not list.")
+          w.line("case other(String)")
+          w.line()
+          let oneLine = "public static var knownValues: [Self] { [" + cases.map { "." + $0 }.joined(separator: ", ") + "] }"
+          if SwiftNames.width(of: oneLine) <= w.room() {
+            w.line(oneLine)
+          } else {
+            w.block("public static var knownValues: [Self]") { w in w.list("", cases.map { "." + $0 }) }
+          }
+        } else {
+          w.line()
+          w.line("public static var knownValues: [Self] { allCases }")
         }
         w.line()
-        w.line("public static var knownValues: [Self] { allCases }")
-        w.line()
-        w.block("public init?(rawValue: String)") { w in
+        w.block(isOpen ? "public init(rawValue: String)" : "public init?(rawValue: String)") { w in
           w.switchBlock("rawValue") { w in
             for (name, value) in zip(cases, picklist.values) {
               w.valueCase(value.value, "self = .\(name)")
             }
-            w.line("default: return nil")
+            w.line(isOpen ? "default: self = .other(rawValue)" : "default: return nil")
           }
         }
         w.line()
@@ -350,35 +318,7 @@ struct SwiftModelTranslator {
             for (name, value) in zip(cases, picklist.values) {
               w.caseReturning(".\(name)", value.value)
             }
-          }
-        }
-      }
-    }
-  }
-
-  /// The lists of values of the object's open picklists, one caseless enum each, in `Picklists`.
-  private func writePicklistValueLists(_ w: inout SwiftCodeWriter, _ properties: [Property]) {
-    w.block("extension \(typeName)") { w in
-      w.doc("The values the metadata lists for each open picklist of \(object.name), in its order.")
-      w.block("public enum Picklists") { w in
-        var isFirst = true
-        for property in properties where property.picklistType != nil && isOpen(property) {
-          guard let picklist = property.field.picklist, let enumName = property.picklistType else { continue }
-          if !isFirst { w.line() }
-          isFirst = false
-          w.doc("The values of `\(property.field.name)`.")
-          w.block("public enum \(enumName): PicklistValues") { w in
-            let literals = picklist.values.map { SwiftNames.literal($0.value) }
-            let oneLine = "public static var rawValues: [String] { [" + literals.joined(separator: ", ") + "] }"
-            if SwiftNames.width(of: oneLine) <= w.room() {
-              w.line(oneLine)
-            } else {
-              w.block("public static var rawValues: [String]") { w in
-                w.line("[")
-                w.indented { w in for value in picklist.values { w.literalLine("", value.value, ",") } }
-                w.line("]")
-              }
-            }
+            if isOpen { w.line("case .other(let value): return value") }
           }
         }
       }

@@ -42,21 +42,20 @@ enum SwiftNames {
     "Foundation", "Date", "Data", "URL", "Bundle", "JSONDecoder", "JSONEncoder", "NSObject",
     // The runtime and the generated modules
     "SObjectRuntime", "SObjectModels", "SObjectGenResources", "APIVersion", "AnySalesforceID",
-    "FieldMetadata", "FieldType", "FixedClock", "MultiPicklist", "MultiplePicklistValues", "Picklist",
-    "PicklistValue", "PicklistValues", "PolymorphicReference",
+    "FieldMetadata", "FieldType", "FixedClock", "MultiPicklist", "MultiplePicklistValues", "PicklistValue",
+    "PolymorphicReference",
     "RecordAttributes", "RequestBody", "RequestBodyBuilder", "RequestOperation", "RequestValidationError",
     "RequestValidationIssue", "SObject", "SObjectClock", "SObjectField", "SalesforceDate",
     "SalesforceDateTime", "SalesforceID", "SalesforceTime", "SystemClock",
     // Nested in every record struct
-    "Field", "CodingKeys", "Picklists",
+    "Field", "CodingKeys",
   ]
 
   /// Members a property name would redeclare: in the record struct (`attributes`), its `Field`
   /// enum (`allCases`) or its `CodingKeys`. (Others, such as `since` or `description`, coexist.)
   static let reservedPropertyNames: Set<String> = unusableMemberNames.union(["attributes", "allCases"])
 
-  /// Members a closed picklist's enum declares or synthesizes, or static members of the runtime's
-  /// `Picklist` (an open picklist's type): a value's name must not take them.
+  /// Members a picklist enum declares or synthesizes: a case must not take them.
   static let reservedPicklistCaseNames: Set<String> = unusableMemberNames.union([
     "other", "knownValues", "allCases",
   ])

@@ -77,7 +77,7 @@ type_names = [
     "Date", "Data", "Optional", "Error", "Type", "Protocol", "Swift", "Foundation", "SObjectRuntime", "Class",
     "Struct", "Default", "Where", "Set", "Array", "Dictionary", "Result", "Never", "Void", "Character", "Double",
     "Int64", "Decoder", "Encoder", "Codable", "Hashable", "Identifiable", "Sendable", "MultiPicklist",
-    "PicklistValue", "Picklist", "PicklistValues", "Picklists", "AnySalesforceID", "SalesforceDateTime", "RequestBody", "RequestBodyBuilder", "SystemClock",
+    "PicklistValue", "AnySalesforceID", "SalesforceDateTime", "RequestBody", "RequestBodyBuilder", "SystemClock",
     "Order", "Select", "Table", "Bundle", "URL", "JSONDecoder", "Init", "Inout", "Super", "Object",
     "StringObject", "Int_Object", "X1", "X_1", "Group",
 ]
@@ -89,7 +89,7 @@ for index, name in enumerate(type_names):
         fields += picklist("Any", ["One", "Two"])
         fields += picklist("Field", ["A", "B"], restricted=True)
     files[name] = obj(name, fields, extra=f'keyPrefix: "a{index:02d}"\n')
-# The longest names: an open picklist's typealias and the header of its values' extension must wrap.
+# The longest names: the encode and request-builder calls of their fields must wrap.
 longest = "AnObjectNameOfExactlyFortyCharactersLong__c"
 files[longest] = obj(longest, picklist("APicklistNameOfExactlyFortyCharactersLon__c", ["A", "B"], extensible=True)
                      + picklist("AClosedPicklistOfExactlyFortyCharactersL__c", ["A", "B"], restricted=True),
@@ -128,7 +128,6 @@ fields += picklist("Members", ["Known Values", "All Cases", "Init", "Raw Value",
 fields += picklist("Keywords", ["class", "default", "self", "Type", "Protocol", "in", "nil", "true", "Any"])
 fields += picklist("Mapped", ["Known Values", "Other"], restricted=True)
 fields += picklist("Unresolved", ["A"])
-fields += picklist("Picklists", ["Other", "Known Values", "Raw Value"], extensible=True)
 fields += reference("What", ["Unresolved", "Init", "Id", "User"], "What")
 fields += reference("Who", ["Unresolved", "Init"], "Who")
 rules = (

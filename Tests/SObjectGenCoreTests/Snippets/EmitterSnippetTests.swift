@@ -173,27 +173,64 @@ import Testing
   // MARK: - Swift
 
   @Test func swiftOfAnExtensiblePicklist() throws {
-    let swift = try Self.file("swift/Call.swift")
     Self.expectEqual(
-      try Self.lines(of: swift, from: "public typealias Status", through: "}") + "\n"
-        + (try Self.lines(of: swift, from: "extension Picklist where Values == Call.Picklists.Status", through: "}")),
+      try Self.lines(of: try Self.file("swift/Call.swift"), from: "public enum Status", through: "  }"),
       """
-        public typealias Status = Picklist<Picklists.Status>
-      }
-      extension Picklist where Values == Call.Picklists.Status {
-        /// Open
-        public static var `open`: Self { Self(rawValue: "Open") }
-        /// Closed
-        public static var closed: Self { Self(rawValue: "Closed") }
-      }
-      """, "Status")
-    Self.expectEqual(
-      try Self.lines(of: swift, from: "public enum Status: PicklistValues", through: "    }"),
-      """
-          public enum Status: PicklistValues {
-            public static var rawValues: [String] { ["Open", "Closed"] }
+        public enum Status: PicklistValue {
+          /// Open
+          case `open`
+          /// Closed
+          case closed
+          /// A value the metadata does not list.
+          case other(String)
+
+          public static var knownValues: [Self] { [.`open`, .closed] }
+
+          public init(rawValue: String) {
+            switch rawValue {
+            case "Open": self = .`open`
+            case "Closed": self = .closed
+            default: self = .other(rawValue)
+            }
           }
-      """, "Picklists.Status")
+
+          public var rawValue: String {
+            switch self {
+            case .`open`: return "Open"
+            case .closed: return "Closed"
+            case .other(let value): return value
+            }
+          }
+        }
+      """, "Status")
+  }
+
+  @Test func swiftOfARestrictedPicklist() throws {
+    Self.expectEqual(
+      try Self.lines(of: try Self.file("swift/Call.swift"), from: "public enum State", through: "  }"),
+      """
+        public enum State: PicklistValue, CaseIterable {
+          case active
+          case done
+
+          public static var knownValues: [Self] { allCases }
+
+          public init?(rawValue: String) {
+            switch rawValue {
+            case "Active": self = .active
+            case "Done": self = .done
+            default: return nil
+            }
+          }
+
+          public var rawValue: String {
+            switch self {
+            case .active: return "Active"
+            case .done: return "Done"
+            }
+          }
+        }
+      """, "State")
   }
 
   @Test func swiftOfTheFieldEnumsRawValues() throws {
