@@ -293,11 +293,12 @@ struct SwiftModelTranslator {
           w.line("/// A value the metadata does not list.")
           w.line("case other(String)")
           w.line()
-          let oneLine = "public static var knownValues: [Self] { [" + cases.map { "." + $0 }.joined(separator: ", ") + "] }"
+          let members = cases.map { "." + $0 }
+          let oneLine = "public static var knownValues: [Self] { [" + members.joined(separator: ", ") + "] }"
           if SwiftNames.width(of: oneLine) <= w.room() {
             w.line(oneLine)
           } else {
-            w.block("public static var knownValues: [Self]") { w in w.list("", cases.map { "." + $0 }) }
+            w.block("public static var knownValues: [Self]") { w in w.list("", members) }
           }
         } else {
           w.line()
