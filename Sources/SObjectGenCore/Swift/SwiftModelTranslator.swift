@@ -175,7 +175,7 @@ struct SwiftModelTranslator {
       w.line("/// The fields of \(object.name), with what the metadata says of each.")
       // The raw values are written out rather than derived: a derived `init?(rawValue:)` of a public
       // enum is inlinable, so its body (a comparison per field) would be serialized into the
-      // module, about a fifth of a model's share of it (Benchmarks/README.md).
+      // module: a sixth of a 50-field model's share of it (Benchmarks/README.md).
       w.block("public enum Field: SObjectField, CodingKey") { w in
         for property in properties {
           w.line("case ", property.code)
