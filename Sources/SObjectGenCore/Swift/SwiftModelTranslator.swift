@@ -181,22 +181,7 @@ struct SwiftModelTranslator {
           w.line("case ", property.code)
         }
         w.line()
-        w.block("public init?(rawValue: String)") { w in
-          w.switchBlock("rawValue") { w in
-            for property in properties {
-              w.valueCase(property.field.name, "self = .\(property.code)")
-            }
-            w.line("default: return nil")
-          }
-        }
-        w.line()
-        w.block("public var rawValue: String") { w in
-          w.switchBlock("self") { w in
-            for property in properties {
-              w.caseReturning(".\(property.code)", property.field.name)
-            }
-          }
-        }
+        writeRawValues(&w, cases: properties.map(\.code), rawValues: properties.map(\.field.name), keepsOthers: false)
         w.line()
         w.block("public var metadata: FieldMetadata") { w in
           w.switchBlock("self") { w in
@@ -305,23 +290,31 @@ struct SwiftModelTranslator {
           w.line("public static var knownValues: [Self] { allCases }")
         }
         w.line()
-        w.block(isOpen ? "public init(rawValue: String)" : "public init?(rawValue: String)") { w in
-          w.switchBlock("rawValue") { w in
-            for (name, value) in zip(cases, picklist.values) {
-              w.valueCase(value.value, "self = .\(name)")
-            }
-            w.line(isOpen ? "default: self = .other(rawValue)" : "default: return nil")
-          }
+        writeRawValues(&w, cases: cases, rawValues: picklist.values.map(\.value), keepsOthers: isOpen)
+      }
+    }
+  }
+
+  /// An enum's `init(rawValue:)` and `rawValue` as switches over its cases; with `keepsOthers`, any
+  /// other raw value is `.other(rawValue)` and the initializer never fails.
+  private func writeRawValues(
+    _ w: inout SwiftCodeWriter, cases: [String], rawValues: [String], keepsOthers: Bool
+  ) {
+    w.block(keepsOthers ? "public init(rawValue: String)" : "public init?(rawValue: String)") { w in
+      w.switchBlock("rawValue") { w in
+        for (name, value) in zip(cases, rawValues) {
+          w.valueCase(value, "self = .\(name)")
         }
-        w.line()
-        w.block("public var rawValue: String") { w in
-          w.switchBlock("self") { w in
-            for (name, value) in zip(cases, picklist.values) {
-              w.caseReturning(".\(name)", value.value)
-            }
-            if isOpen { w.line("case .other(let value): return value") }
-          }
+        w.line(keepsOthers ? "default: self = .other(rawValue)" : "default: return nil")
+      }
+    }
+    w.line()
+    w.block("public var rawValue: String") { w in
+      w.switchBlock("self") { w in
+        for (name, value) in zip(cases, rawValues) {
+          w.caseReturning(".\(name)", value)
         }
+        if keepsOthers { w.line("case .other(let value): return value") }
       }
     }
   }
