@@ -57,7 +57,7 @@ class Bits:
 def blocks(path):
     """The sizes in bytes of the blocks inside the module block, by block ID."""
     bits = Bits(open(path, "rb").read())
-    sizes = {}
+    sizes, file_sizes = {}, {}
 
     def walk(width, depth, end):
         while bits.position < end:
@@ -98,30 +98,27 @@ def run(command, **arguments):
 
 run(["swift", "build", "--product", "sobjectgen"], cwd=repository, stdout=subprocess.DEVNULL)
 run(["swift", "build", "--target", "SObjectRuntime"], cwd=repository, stdout=subprocess.DEVNULL)
-modules = subprocess.run(["swift", "build", "--show-bin-path"], cwd=repository, capture_output=True, text=True,
-                         check=True).stdout.strip() + "/Modules"
+binaries = subprocess.run(["swift", "build", "--show-bin-path"], cwd=repository, capture_output=True, text=True,
+                          check=True).stdout.strip()
 with tempfile.TemporaryDirectory() as work:
     run([sys.executable, os.path.join(repository, "Benchmarks/make-large-org.py"), f"{work}/org", "1", str(fields)],
         stdout=subprocess.DEVNULL)
-    sobjectgen = subprocess.run(["swift", "build", "--show-bin-path"], cwd=repository, capture_output=True,
-                                text=True, check=True).stdout.strip() + "/sobjectgen"
-    run([sobjectgen, "generate", "--metadata", f"{work}/org", "--output", f"{work}/out", "--no-cache"],
+    run([f"{binaries}/sobjectgen", "generate", "--metadata", f"{work}/org", "--output", f"{work}/out", "--no-cache"],
         stdout=subprocess.DEVNULL)
     swift = f"{work}/out/swift"
-    sizes = {}
+    sizes, file_sizes = {}, {}
     for label, files in [("User", ["User.swift"]), ("User and Object0000__c", ["User.swift", "Object0000__c.swift"])]:
         module = f"{work}/{len(files)}.swiftmodule"
         run(["swiftc", "-frontend", "-emit-module", "-module-name", "Models", "-Onone", "-g", "-enable-testing",
-             "-parse-as-library", "-I", modules, "-emit-module-path", module] + [f"{swift}/{name}" for name in files])
+             "-parse-as-library", "-I", f"{binaries}/Modules", "-emit-module-path", module] + [f"{swift}/{name}" for name in files])
         sizes[label] = blocks(module)
+        file_sizes[label] = os.path.getsize(module)
     one, two = sizes["User"], sizes["User and Object0000__c"]
     print(f"A model of {fields} custom fields (+ 7 system fields), Swift module blocks in bytes:")
     print("| block | User | User and one model | the model's share |")
     print("|---|---|---|---|")
     for block in sorted(two):
         print(f"| {names.get(block, block)} | {one.get(block, 0):,} | {two[block]:,} | {two[block] - one.get(block, 0):,} |")
-    files = {label: os.path.getsize(f"{work}/{count}.swiftmodule") for label, count in
-             [("User", 1), ("User and Object0000__c", 2)]}
-    share = files["User and Object0000__c"] - files["User"]
-    print(f"| whole file | {files['User']:,} | {files['User and Object0000__c']:,} | {share:,} |")
+    share = file_sizes["User and Object0000__c"] - file_sizes["User"]
+    print(f"| whole file | {file_sizes['User']:,} | {file_sizes['User and Object0000__c']:,} | {share:,} |")
     print(f"\n2^31 bits (256 MiB) hold about {(1 << 28) // share:,} such models in one module.")
