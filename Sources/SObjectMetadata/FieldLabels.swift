@@ -27,6 +27,46 @@ public enum NameWords {
   /// "Customer_Tier" → [Customer, Tier]; "In Person" → [In, Person]. Anything but letters and digits
   /// separates words.
   public static func split(_ name: String) -> [String] {
+    asciiSplit(name) ?? splitCharacters(name)
+  }
+
+  /// `split` on the bytes of an ASCII name (a label is made this way for every field without one);
+  /// nil for other names. In ASCII, letters and digits are `A`–`Z`, `a`–`z` and `0`–`9`, and a
+  /// word only ever ends before a separator or a capital, as in `splitCharacters`.
+  static func asciiSplit(_ name: String) -> [String]? {
+    var name = name
+    return name.withUTF8 { bytes -> [String]? in
+      guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+      func isUpper(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "A") < 26 }
+      func isLower(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "a") < 26 }
+      func isDigit(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "0") < 10 }
+      var words: [String] = []
+      var start: Int?  // where the current word starts; it runs up to the byte before `index`
+      func endWord(at end: Int) {
+        if let first = start {
+          words.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[first..<end]), as: UTF8.self))
+        }
+        start = nil
+      }
+      for index in bytes.indices {
+        let byte = bytes[index]
+        guard isUpper(byte) || isLower(byte) || isDigit(byte) else {
+          endWord(at: index)
+          continue
+        }
+        if isUpper(byte), start != nil {
+          let previous = bytes[index - 1]
+          let nextIsLower = index + 1 < bytes.count && isLower(bytes[index + 1])
+          if isLower(previous) || isDigit(previous) || (isUpper(previous) && nextIsLower) { endWord(at: index) }
+        }
+        if start == nil { start = index }
+      }
+      endWord(at: bytes.count)
+      return words
+    }
+  }
+
+  static func splitCharacters(_ name: String) -> [String] {
     var words: [String] = []
     var current = ""
     let characters = Array(name)

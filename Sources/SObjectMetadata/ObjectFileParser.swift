@@ -89,7 +89,11 @@ struct ObjectFileParser {
   /// see. Otherwise the file is composed at once, and the preflight runs only when composing fails
   /// or the tree repeats a key, so that its diagnostics are exactly those of a preflight run first.
   private func compose() -> Node? {
-    let mayHoldAlias = file.contents.utf8.contains(UInt8(ascii: "*"))
+    // memchr over the bytes: `utf8.contains` goes byte by byte.
+    let mayHoldAlias =
+      file.contents.utf8.withContiguousStorageIfAvailable { bytes in
+        bytes.baseAddress.map { memchr($0, Int32(UInt8(ascii: "*")), bytes.count) != nil } ?? false
+      } ?? file.contents.utf8.contains(UInt8(ascii: "*"))
     if mayHoldAlias, reportPreflightProblems() { return nil }
     do {
       guard let root = try Yams.compose(yaml: file.contents, Resolver.basic) else {

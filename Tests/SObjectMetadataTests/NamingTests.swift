@@ -17,6 +17,26 @@ import Testing
     #expect(FieldLabels.label(forAPIName: name) == label)
   }
 
+  /// `NameWords.split` reads an ASCII name's bytes; it gives the words the character by character
+  /// split gives, for every name of up to four characters from capitals, small letters, digits and
+  /// separators, and is not used for other names.
+  @Test func asciiWordsAgreeWithTheCharacterSplit() {
+    let alphabet = ["A", "B", "a", "b", "1", "_", " ", "-"]
+    var names = [
+      "", "URLField", "Customer_Tier__c", "SLAExpirationDate__c", "iPhone", "MyURL2Go", "a\r\nB", "Ab\u{7F}C",
+    ]
+    var level = [""]
+    for _ in 1...4 {
+      level = level.flatMap { prefix in alphabet.map { prefix + $0 } }
+      names += level
+    }
+    for name in names {
+      #expect(NameWords.asciiSplit(name) == NameWords.splitCharacters(name), "\(name.debugDescription)")
+    }
+    #expect(NameWords.asciiSplit("CaféAu") == nil)
+    #expect(NameWords.split("CaféAu") == ["Café", "Au"])
+  }
+
   @Test func relationshipNames() {
     #expect(FieldLabels.relationshipName(forAPIName: "ContextId") == "Context")
     #expect(FieldLabels.relationshipName(forAPIName: "Broker__c") == "Broker__r")
