@@ -27,11 +27,12 @@ struct Describe: ParsableCommand {
     }
     let version = apiVersion ?? model.outputAPIVersion
     do {
-      let json =
+      // As the files under Generated/ print them.
+      let bytes =
         layouts
-        ? try DescribeLayoutResult.describe(definition, version: version)
-        : try DescribeSObjectResult.describe(definition, in: model, version: version)
-      print(json.prettyPrinted(), terminator: "")
+        ? DescribeLayoutResult.printed(try DescribeLayoutResult.describe(definition, version: version))
+        : try DescribeSObjectResult.describe(definition, in: model, version: version).prettyPrintedBytes()
+      print(String(decoding: bytes, as: UTF8.self), terminator: "")
     } catch let error as DescribeError {
       printError(error.description)
       throw ExitCode.failure

@@ -53,13 +53,52 @@ import Testing
     }
   }
 
-  /// A large object printed with a memo and held again by later prints with the same memo, deeper,
-  /// shallower and twice in one print (a field's describe: in the describe, then in layout cells),
-  /// is copied, and prints exactly as it does without the memo.
-  @Test func aMemoCopiesLargeObjectsByteForByteAtAnyDepth() {
-    let nested: JSONValue = .array([.object([("x", 1), ("y", .array(["a", "b"]))]), .object([])])
+  /// The values of one-line keys print as `compact()` prints them, at any depth and inside arrays
+  /// printed twice, and the rest as `prettyPrinted()` does: the text parses back to the same value.
+  @Test func oneLineKeysPrintTheirValuesCompactly() throws {
+    let details: JSONValue = .object([
+      ("name", "A"), ("values", .array([.object([("x", 1)]), "b \"c\"\n"])), ("none", .null),
+    ])
+    let sections: JSONValue = .array([.object([("details", details), ("label", "Name")])])
+    let layout: JSONValue = .object([("detail", sections), ("edit", sections), ("details", .array([1, 2]))])
+    let printed = String(decoding: layout.prettyPrintedBytes(oneLineKeys: ["details"]), as: UTF8.self)
+    let line = #"{"name":"A","values":[{"x":1},"b \"c\"\n"],"none":null}"#
+    #expect(
+      printed == """
+        {
+          "detail": [
+            {
+              "details": \(line),
+              "label": "Name"
+            }
+          ],
+          "edit": [
+            {
+              "details": \(line),
+              "label": "Name"
+            }
+          ],
+          "details": [1,2]
+        }
+
+        """)
+    #expect(details.compact() == line)
+    let parsed = try JSONSerialization.jsonObject(with: Data(printed.utf8)) as? NSDictionary
+    let plain = try JSONSerialization.jsonObject(with: Data(layout.prettyPrinted().utf8)) as? NSDictionary
+    #expect(parsed != nil && parsed == plain)
+    #expect(layout.prettyPrintedBytes(oneLineKeys: ["values"]) != layout.prettyPrintedBytes())
+    #expect(layout.prettyPrintedBytes(oneLineKeys: ["absent"]) == layout.prettyPrintedBytes())
+  }
+
+  /// A large object pretty-printed with a memo and held on one line by a later print with the same
+  /// memo (a field's describe: in the describe, then in layout cells), at any depth and twice, is
+  /// taken from the first print's bytes, and prints exactly as it does without the memo.
+  @Test func aMemoGivesLargeObjectsOnOneLineByteForByte() {
+    let nested: JSONValue = .array([.object([("x", 1), ("y", .array(["a b", "c: d"]))]), .object([]), []])
     let large: JSONValue = .object(
-      (0..<JSONPrintMemo.minimumKeys).map { ("key\($0)", $0 % 4 == 0 ? nested : .string("line \($0)\nend")) })
+      (0..<JSONPrintMemo.minimumKeys).map {
+        ("key \($0)", $0 % 4 == 0 ? nested : .string("line \($0)\n \"quoted\" \\ end "))
+      })
     let describe: JSONValue = .object([("name", "A"), ("fields", .array([large]))])
     let layouts: JSONValue = .object([
       (
@@ -71,14 +110,15 @@ import Testing
     let memo = JSONPrintMemo()
     #expect(describe.prettyPrintedBytes(memo: memo) == describe.prettyPrintedBytes())
     #expect(memo.copies == 0)
-    let printed = layouts.prettyPrintedBytes(memo: memo)
-    #expect(memo.copies == 3)
-    #expect(String(decoding: printed, as: UTF8.self) == layouts.prettyPrinted())
-    #expect(large.prettyPrintedBytes(memo: memo) == large.prettyPrintedBytes())
-    #expect(memo.copies == 4)
+    let printed = layouts.prettyPrintedBytes(oneLineKeys: ["details"], memo: memo)
+    #expect(memo.copies == 2)
+    #expect(printed == layouts.prettyPrintedBytes(oneLineKeys: ["details"]))
+    #expect(String(decoding: printed, as: UTF8.self).contains("\"details\": \(large.compact())\n"))
+    // Printed pretty (`top`), it is printed again, not taken.
+    #expect(String(decoding: printed, as: UTF8.self).contains("\"top\": {\n    \"key 0\": ["))
     // A smaller object is printed each time.
     let small: JSONValue = .object([("a", 1)])
-    _ = JSONValue.array([small, small]).prettyPrintedBytes(memo: memo)
-    #expect(memo.copies == 4)
+    _ = JSONValue.object([("details", small)]).prettyPrintedBytes(oneLineKeys: ["details"], memo: memo)
+    #expect(memo.copies == 2)
   }
 }

@@ -52,14 +52,16 @@ public enum DescribeEmitter {
   @Sendable public static func emit(_ object: SObjectDefinition, in model: MetadataModel) throws -> [OutputFile] {
     let version = model.outputAPIVersion
     guard object.isAvailable(in: version) else { return [] }
-    // The field describes are made once and printed once: the layouts copy them from the describe.
+    // The field describes are made once and printed once: the layouts' cells take them on one line
+    // from the describe's bytes.
     let fields = FieldDescribes(of: object, in: version)
     let memo = JSONPrintMemo()
     let describe = try DescribeSObjectResult.describe(object, in: model, version: version, fields: fields)
     var files = [OutputFile(path: "describe/\(object.name).json", bytes: describe.prettyPrintedBytes(memo: memo))]
     if object.supports(.describeLayout) {
       let layouts = try DescribeLayoutResult.describe(object, version: version, fields: fields)
-      files.append(OutputFile(path: "layouts/\(object.name).json", bytes: layouts.prettyPrintedBytes(memo: memo)))
+      files.append(
+        OutputFile(path: "layouts/\(object.name).json", bytes: DescribeLayoutResult.printed(layouts, memo: memo)))
     }
     return files
   }

@@ -44,6 +44,15 @@ public enum DescribeLayoutResult {
     ])
   }
 
+  /// A result as `layouts/<Object>.json` holds it: pretty-printed, but each cell's `details` (the
+  /// field's full describe, the same as in the object's describe) on one line, so that the layout's
+  /// shape can be read and a changed field shows as one changed line per cell. Printed whole, a
+  /// field's 57 keys at a cell's depth made layouts half spaces and more than half of all output.
+  /// With the memo the object's describe was printed with, the details are taken from its bytes.
+  public static func printed(_ result: JSONValue, memo: JSONPrintMemo? = nil) -> [UInt8] {
+    result.prettyPrintedBytes(oneLineKeys: ["details"], memo: memo)
+  }
+
   /// The layout's ID, `00h…`, derived from the object and layout names.
   static func layoutID(of layout: LayoutDefinition, in object: SObjectDefinition) -> String {
     SalesforceID.derived(prefix: "00h", from: "\(object.name).\(layout.name)")

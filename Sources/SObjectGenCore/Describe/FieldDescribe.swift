@@ -189,7 +189,7 @@ struct FieldSizes {
 
 /// The Field describes of an object's fields that exist in one API version, in describe order,
 /// made once for the object's describe (`fields`) and its layouts (each cell's `details`): both then
-/// hold the same values, which `JSONValue.prettyPrintedBytes(memo:)` prints once.
+/// hold the same values, which `JSONValue.prettyPrintedBytes(oneLineKeys:memo:)` prints once.
 public struct FieldDescribes {
   public let values: [JSONValue]
   private let indexByName: [String: Int]

@@ -61,13 +61,15 @@ public enum JSONValue: Hashable, Sendable, ExpressibleByStringLiteral, Expressib
   public func prettyPrinted() -> String { String(decoding: prettyPrintedBytes(), as: UTF8.self) }
 
   /// `prettyPrinted()` as UTF-8 bytes, without going through `String` (emitters write these).
-  /// With a memo, a large object (`JSONPrintMemo.minimumKeys` keys or more) that an earlier print
-  /// with the same memo printed, the same storage, is copied from that print, moved in or out to
-  /// its depth here, instead of printed again; this print's large objects go into the memo.
-  public func prettyPrintedBytes(memo: JSONPrintMemo? = nil) -> [UInt8] {
+  /// The values of `oneLineKeys`, wherever they occur, are printed on one line, without spaces
+  /// (as `compact()`), after their key. With a memo, a large object (`JSONPrintMemo.minimumKeys`
+  /// keys or more) that an earlier print with the same memo printed, the same storage, is taken on
+  /// one line from that print's bytes instead of printed again; this print's large objects go into
+  /// the memo.
+  public func prettyPrintedBytes(oneLineKeys: Set<String> = [], memo: JSONPrintMemo? = nil) -> [UInt8] {
     var out: [UInt8] = []
     out.reserveCapacity(4096)
-    var printed = PrintState(memo: memo)
+    var printed = PrintState(oneLineKeys: oneLineKeys, memo: memo)
     write(to: &out, indent: 0, pretty: true, printed: &printed)
     out.append(UInt8(ascii: "\n"))
     memo?.keep(out, objects: printed.objects)
@@ -77,26 +79,32 @@ public enum JSONValue: Hashable, Sendable, ExpressibleByStringLiteral, Expressib
   /// On one line, without spaces.
   public func compact() -> String {
     var out: [UInt8] = []
-    var printed = PrintState(memo: nil)
+    var printed = PrintState(oneLineKeys: [], memo: nil)
     write(to: &out, indent: 0, pretty: false, printed: &printed)
     return String(decoding: out, as: UTF8.self)
   }
 
-  /// An array's storage, printed at an indentation. A value that holds the same array twice (a
-  /// layout's detail and edit sections, each field's full describe) prints it once and copies the
-  /// bytes: the tree is not changed while it prints, so the same storage means the same elements.
+  /// An array's storage, printed at an indentation, pretty or not. A value that holds the same
+  /// array twice (a layout's detail and edit sections) prints it once and copies the bytes: the tree
+  /// is not changed while it prints, so the same storage means the same elements.
   private struct SharedArray: Hashable {
     var storage: UnsafeRawPointer
     var indent: Int
+    var pretty: Bool
   }
 
-  /// What one print remembers: the arrays of objects it printed, and, with a memo, the large
-  /// objects it printed (to hand to the memo at the end) and the memo to copy earlier ones from.
+  /// What one print remembers: the arrays of objects it printed, the keys whose values it prints
+  /// on one line, and, with a memo, the large objects it pretty-printed (to hand to the memo at the
+  /// end) and the memo to take earlier ones from.
   private struct PrintState {
     var arrays: [SharedArray: Range<Int>] = [:]
+    let oneLineKeys: Set<String>
     var objects: [UnsafeRawPointer: JSONPrintMemo.Printed] = [:]
     let memo: JSONPrintMemo?
-    init(memo: JSONPrintMemo?) { self.memo = memo }
+    init(oneLineKeys: Set<String>, memo: JSONPrintMemo?) {
+      self.oneLineKeys = oneLineKeys
+      self.memo = memo
+    }
   }
 
   // Printing appends UTF-8 bytes to one buffer: about ten times faster than appending to a String.
@@ -116,7 +124,7 @@ public enum JSONValue: Hashable, Sendable, ExpressibleByStringLiteral, Expressib
       // Only arrays of objects are worth remembering: the others are short.
       var shared: SharedArray?
       if case .object = values[0], let storage = values.withUnsafeBufferPointer({ $0.baseAddress }) {
-        let key = SharedArray(storage: UnsafeRawPointer(storage), indent: indent)
+        let key = SharedArray(storage: UnsafeRawPointer(storage), indent: indent, pretty: pretty)
         if let range = printed.arrays[key] {
           let bytes = Array(out[range])
           out.append(contentsOf: bytes)
@@ -141,26 +149,18 @@ public enum JSONValue: Hashable, Sendable, ExpressibleByStringLiteral, Expressib
         return
       }
       var storage: UnsafeRawPointer?
-      if let memo = printed.memo, pretty, pairs.count >= JSONPrintMemo.minimumKeys {
+      if let memo = printed.memo, pairs.count >= JSONPrintMemo.minimumKeys {
         storage = pairs.withUnsafeBufferPointer { $0.baseAddress.map(UnsafeRawPointer.init) }
-        if let storage {
-          if let earlier = memo.objects[storage] {
-            memo.copies += 1
-            memo.buffers[earlier.buffer].withUnsafeBufferPointer { buffer in
-              JSONValue.appendMoved(
-                UnsafeBufferPointer(rebasing: buffer[earlier.range]), from: earlier.indent, to: indent, to: &out)
-            }
-            return
+        if !pretty, let storage, let earlier = memo.objects[storage] {
+          memo.copies += 1
+          memo.buffers[earlier.buffer].withUnsafeBufferPointer { buffer in
+            JSONValue.appendOnOneLine(UnsafeBufferPointer(rebasing: buffer[earlier.range]), to: &out)
           }
-          if let earlier = printed.objects[storage] {
-            memo.copies += 1
-            let bytes = Array(out[earlier.range])
-            bytes.withUnsafeBufferPointer { JSONValue.appendMoved($0, from: earlier.indent, to: indent, to: &out) }
-            return
-          }
+          return
         }
       }
       let start = out.count
+      let checksKeys = pretty && !printed.oneLineKeys.isEmpty
       out.append(UInt8(ascii: "{"))
       for (index, (key, value)) in pairs.enumerated() {
         if index > 0 { out.append(UInt8(ascii: ",")) }
@@ -168,37 +168,47 @@ public enum JSONValue: Hashable, Sendable, ExpressibleByStringLiteral, Expressib
         JSONValue.writeString(key, to: &out)
         out.append(UInt8(ascii: ":"))
         if pretty { out.append(UInt8(ascii: " ")) }
-        value.write(to: &out, indent: indent + 1, pretty: pretty, printed: &printed)
+        let valueIsPretty = pretty && !(checksKeys && printed.oneLineKeys.contains(key))
+        value.write(to: &out, indent: indent + 1, pretty: valueIsPretty, printed: &printed)
       }
       if pretty { JSONValue.newline(&out, indent) }
       out.append(UInt8(ascii: "}"))
-      if let storage {
-        printed.objects[storage] = JSONPrintMemo.Printed(
-          value: self, buffer: -1, range: start..<out.count, indent: indent)
+      if pretty, let storage {
+        printed.objects[storage] = JSONPrintMemo.Printed(value: self, buffer: -1, range: start..<out.count)
       }
     }
   }
 
-  /// Appends `bytes`, a value pretty-printed at depth `old`, as printed at depth `new`: every line
-  /// after the first starts with `old`'s indentation (a JSON string holds no raw newline), which
-  /// becomes `new`'s.
-  private static func appendMoved(
-    _ bytes: UnsafeBufferPointer<UInt8>, from old: Int, to new: Int, to out: inout [UInt8]
-  ) {
-    guard old != new else {
-      out.append(contentsOf: bytes)
-      return
-    }
-    var start = 0
-    while start < bytes.count {
-      guard let lineEnd = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) else {
-        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
-        return
+  /// Appends `bytes`, a value pretty-printed by `write`, as `compact()` prints it: outside strings,
+  /// pretty printing adds only newlines and spaces (indentation, and one after each key's colon),
+  /// and a string holds neither raw.
+  private static func appendOnOneLine(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+    let start = out.count
+    out.append(contentsOf: repeatElement(0, count: bytes.count))
+    var written = 0
+    out.withUnsafeMutableBufferPointer { buffer in
+      let target = buffer.baseAddress! + start
+      var inString = false
+      var escaped = false
+      for byte in bytes {
+        if inString {
+          target[written] = byte
+          written += 1
+          if escaped {
+            escaped = false
+          } else if byte == UInt8(ascii: "\\") {
+            escaped = true
+          } else if byte == UInt8(ascii: "\"") {
+            inString = false
+          }
+        } else if byte != UInt8(ascii: " ") && byte != UInt8(ascii: "\n") {
+          target[written] = byte
+          written += 1
+          inString = byte == UInt8(ascii: "\"")
+        }
       }
-      out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<lineEnd]))
-      newline(&out, new)
-      start = lineEnd + 1 + old * 2
     }
+    out.removeLast(bytes.count - written)
   }
 
   private static let nullBytes = Array("null".utf8)
@@ -287,13 +297,14 @@ public enum JSONValue: Hashable, Sendable, ExpressibleByStringLiteral, Expressib
   }
 }
 
-/// Large objects printed by `JSONValue.prettyPrintedBytes(memo:)`, and the bytes they were printed
-/// into, so that a later print holding the same object (a field's describe: in the object's
-/// describe, then in each layout cell that shows the field) copies it instead of printing it again.
-/// Entries keep their values alive, so the storage an entry is found by cannot be reused by another
-/// object while the memo lives. Meant for the few prints of one object's files, on one thread.
+/// Large objects pretty-printed by `JSONValue.prettyPrintedBytes(oneLineKeys:memo:)`, and the
+/// bytes they were printed into, so that a later print holding the same object on one line (a
+/// field's describe: in the object's describe, then in each layout cell that shows the field) takes
+/// it from those bytes instead of printing it again. Entries keep their values alive, so the
+/// storage an entry is found by cannot be reused by another object while the memo lives. Meant for
+/// the few prints of one object's files, on one thread.
 public final class JSONPrintMemo {
-  /// Smaller objects are not worth the lookup; the ones worth copying are field describes (57 keys).
+  /// Smaller objects are not worth the lookup; the ones worth taking are field describes (57 keys).
   static let minimumKeys = 32
 
   struct Printed {
@@ -302,12 +313,11 @@ public final class JSONPrintMemo {
     /// Which of `buffers`; -1 while the print it is in is not finished.
     var buffer: Int
     var range: Range<Int>
-    var indent: Int
   }
 
   fileprivate var buffers: [[UInt8]] = []
   fileprivate var objects: [UnsafeRawPointer: Printed] = [:]
-  /// How many objects were copied instead of printed (for tests).
+  /// How many objects were taken from an earlier print instead of printed (for tests).
   internal fileprivate(set) var copies = 0
 
   public init() {}
