@@ -1,3 +1,5 @@
+import Foundation
+
 /// A JSON value whose objects keep their keys in the order they were built, printed the same
 /// way every time. Emitters build these instead of going through `JSONSerialization`, whose key
 /// order, number formatting and escaping (`\/`) are not ours to choose.
@@ -179,36 +181,33 @@ public enum JSONValue: Hashable, Sendable, ExpressibleByStringLiteral, Expressib
     }
   }
 
-  /// Appends `bytes`, a value pretty-printed by `write`, as `compact()` prints it: outside strings,
-  /// pretty printing adds only newlines and spaces (indentation, and one after each key's colon),
-  /// and a string holds neither raw.
+  /// Appends `bytes`, a value pretty-printed by `write`, as `compact()` prints it. Pretty printing
+  /// adds only each line's indentation and, on a key's line, a space after the key's colon (a JSON
+  /// string holds no raw newline), so each line is copied without its indentation, and a line that
+  /// starts with a string followed by `": "` without that space.
   private static func appendOnOneLine(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
-    let start = out.count
-    out.append(contentsOf: repeatElement(0, count: bytes.count))
-    var written = 0
-    out.withUnsafeMutableBufferPointer { buffer in
-      let target = buffer.baseAddress! + start
-      var inString = false
-      var escaped = false
-      for byte in bytes {
-        if inString {
-          target[written] = byte
-          written += 1
-          if escaped {
-            escaped = false
-          } else if byte == UInt8(ascii: "\\") {
-            escaped = true
-          } else if byte == UInt8(ascii: "\"") {
-            inString = false
-          }
-        } else if byte != UInt8(ascii: " ") && byte != UInt8(ascii: "\n") {
-          target[written] = byte
-          written += 1
-          inString = byte == UInt8(ascii: "\"")
+    guard let base = bytes.baseAddress else { return }
+    let end = base + bytes.count
+    var line = base
+    while line < end {
+      let found = memchr(line, Int32(UInt8(ascii: "\n")), end - line)
+      let newline = found.map { UnsafePointer($0.assumingMemoryBound(to: UInt8.self)) } ?? end
+      var start = line
+      while start < newline && start.pointee == UInt8(ascii: " ") { start += 1 }
+      if start < newline && start.pointee == UInt8(ascii: "\"") {
+        // The end of the string that starts the line: the next quote not escaped.
+        var cursor = start + 1
+        while cursor < newline && cursor.pointee != UInt8(ascii: "\"") {
+          cursor += cursor.pointee == UInt8(ascii: "\\") ? 2 : 1
+        }
+        if cursor + 2 < newline && cursor[1] == UInt8(ascii: ":") && cursor[2] == UInt8(ascii: " ") {
+          out.append(contentsOf: UnsafeBufferPointer(start: start, count: cursor + 2 - start))
+          start = cursor + 3
         }
       }
+      out.append(contentsOf: UnsafeBufferPointer(start: start, count: newline - start))
+      line = newline + 1
     }
-    out.removeLast(bytes.count - written)
   }
 
   private static let nullBytes = Array("null".utf8)

@@ -6,7 +6,11 @@ struct SwiftCodeWriter {
   /// The longest line generated Swift may have, in characters (the style rule's 120 columns).
   static let maxLineLength = 120
 
-  private(set) var text = ""
+  /// The text's UTF-8 bytes: appending to an array costs less than to a `String`, which keeps
+  /// counts and flags up to date at every append.
+  private(set) var bytes: [UInt8] = []
+  /// The text written so far.
+  var text: String { String(decoding: bytes, as: UTF8.self) }
   private var depth = 0 {
     didSet { indentation = String(repeating: " ", count: 2 * depth) }
   }
@@ -14,8 +18,11 @@ struct SwiftCodeWriter {
 
   /// A writer whose text has room for `capacity` bytes before it grows.
   init(capacity: Int = 0) {
-    text.reserveCapacity(capacity)
+    bytes.reserveCapacity(capacity)
   }
+
+  private mutating func append(_ piece: String) { bytes.append(contentsOf: piece.utf8) }
+  private mutating func append(_ piece: Substring) { bytes.append(contentsOf: piece.utf8) }
 
   /// The characters left on a line `extra` levels deeper than the current one.
   func room(_ extra: Int = 0) -> Int { Self.maxLineLength - 2 * (depth + extra) }
@@ -41,16 +48,16 @@ struct SwiftCodeWriter {
       fits = !oneLine.utf8.contains(UInt8(ascii: "\n")) && SwiftNames.width(of: oneLine) <= room()
     }
     if fits {
-      text += indentation
-      text += head
-      text += "("
+      append(indentation)
+      append(head)
+      append("(")
       for (index, argument) in arguments.enumerated() {
-        if index > 0 { text += ", " }
-        text += argument
+        if index > 0 { append(", ") }
+        append(argument)
       }
-      text += ")"
-      text += tail
-      text += "\n"
+      append(")")
+      append(tail)
+      append("\n")
       return
     }
     line(head, "(")
@@ -82,24 +89,24 @@ struct SwiftCodeWriter {
 
   mutating func line(_ content: String = "") {
     if !content.isEmpty {
-      text += indentation
-      text += content
+      append(indentation)
+      append(content)
     }
-    text += "\n"
+    append("\n")
   }
 
   /// The line `first` `second` `more…`, written piece by piece (the same text as `line` of the
   /// pieces joined).
   mutating func line(_ first: String, _ second: String, _ more: String...) {
     if first.isEmpty && second.isEmpty && more.allSatisfy(\.isEmpty) {
-      text += "\n"
+      append("\n")
       return
     }
-    text += indentation
-    text += first
-    text += second
-    for piece in more { text += piece }
-    text += "\n"
+    append(indentation)
+    append(first)
+    append(second)
+    for piece in more { append(piece) }
+    append("\n")
   }
 
   /// Whether the line of `pieces` fits the room: counted in bytes when every piece is ASCII without
@@ -256,22 +263,22 @@ struct SwiftCodeWriter {
         length += 1
       }
       if lineLength > 0 && lineLength + 1 + length > width {
-        if isSpacedOnce { text += paragraph[lineStart..<lineEnd] }
-        text += "\n"
+        if isSpacedOnce { append(paragraph[lineStart..<lineEnd]) }
+        append("\n")
         lineLength = 0
         first = false
       }
       if lineLength == 0 {
-        text += indentation
-        text += marker
-        text += isBullet && !first ? "   " : " "
-        if !isSpacedOnce { text += paragraph[start..<index] }
+        append(indentation)
+        append(marker)
+        append(isBullet && !first ? "   " : " ")
+        if !isSpacedOnce { append(paragraph[start..<index]) }
         lineLength = length
         lineStart = start
       } else {
         if !isSpacedOnce {
-          text += " "
-          text += paragraph[start..<index]
+          append(" ")
+          append(paragraph[start..<index])
         }
         lineLength += 1 + length
       }
@@ -280,8 +287,8 @@ struct SwiftCodeWriter {
     if lineLength == 0 {
       line(marker)
     } else {
-      if isSpacedOnce { text += paragraph[lineStart..<lineEnd] }
-      text += "\n"
+      if isSpacedOnce { append(paragraph[lineStart..<lineEnd]) }
+      append("\n")
     }
     return true
   }

@@ -19,7 +19,7 @@ public enum SwiftModelEmitter {
       [
         OutputFile(
           path: "\(folder)/\(fileName(forObject: object.name))",
-          text: SwiftModelTranslator(object: object, model: model, naming: naming).translate())
+          bytes: SwiftModelTranslator(object: object, model: model, naming: naming).translatedBytes())
       ]
     }
   }

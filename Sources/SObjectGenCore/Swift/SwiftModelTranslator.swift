@@ -88,7 +88,10 @@ struct SwiftModelTranslator {
     }
   }
 
-  func translate() -> String {
+  func translate() -> String { String(decoding: translatedBytes(), as: UTF8.self) }
+
+  /// `translate()` as UTF-8 bytes, as the writer made them (the emitter writes these).
+  func translatedBytes() -> [UInt8] {
     let properties = properties()
     // About 1.5 KB per field: the text grows in place instead of being copied as it doubles.
     var w = SwiftCodeWriter(capacity: 4096 + 1536 * properties.count)
@@ -116,7 +119,7 @@ struct SwiftModelTranslator {
       w.line()
       writeRules(&w, properties)
     }
-    return w.text
+    return w.bytes
   }
 
   // MARK: - The struct
