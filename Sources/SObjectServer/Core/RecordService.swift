@@ -697,16 +697,11 @@ final class FetchStatements: Sendable {
   }
 
   static let limit = 4_096
-  private let statements = Locked<[Key: Statement]>([:])
+  private let statements = Memo<Key, Statement>(limit: limit)
 
-  /// The kept statement for `key`, or the one `make` makes (outside the lock), kept while there is room.
-  func statement(for key: Key, make: () -> Statement) -> Statement {
-    if let found = statements.withLock({ $0[key] }) { return found }
-    let made = make()
-    statements.withLock { if $0.count < Self.limit { $0[key] = made } }
-    return made
-  }
+  /// The kept statement for `key`, or the one `make` makes, kept while there is room.
+  func statement(for key: Key, make: () -> Statement) -> Statement { statements.value(for: key, make: make) }
 
   /// How many lists are kept (for tests).
-  var count: Int { statements.withLock { $0.count } }
+  var count: Int { statements.count }
 }

@@ -103,28 +103,17 @@ public final class ServerModel: Sendable {
 
 /// Texts and field lists computed once per key and version, shared by every request.
 final class DescribeCache: Sendable {
-  private let texts = Locked<[String: String]>([:])
-  private let fieldLists = Locked<[String: [FieldDefinition]]>([:])
+  private let texts = Memo<String, String>()
+  private let fieldLists = Memo<String, [FieldDefinition]>()
 
-  /// The text of the key in the version, made outside the lock the first time (two requests may
-  /// both make it; the one stored last is kept).
+  /// The text of the key in the version, made the first time it is asked for.
   func text(_ key: String, _ version: APIVersion, _ make: () throws -> String) rethrows -> String {
-    let fullKey = "\(key)@\(version)"
-    if let text = texts.withLock({ $0[fullKey] }) { return text }
-    let text = try make()
-    texts.withLock { $0[fullKey] = text }
-    return text
+    try texts.value(for: "\(key)@\(version)", make: make)
   }
 
   func fields(_ object: SObjectDefinition, _ version: APIVersion, _ make: () -> [FieldDefinition])
     -> [FieldDefinition]
   {
-    let key = "\(object.name)@\(version)"
-    return fieldLists.withLock { lists in
-      if let fields = lists[key] { return fields }
-      let fields = make()
-      lists[key] = fields
-      return fields
-    }
+    fieldLists.value(for: "\(object.name)@\(version)", make: make)
   }
 }
