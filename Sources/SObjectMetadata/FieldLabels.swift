@@ -31,39 +31,45 @@ public enum NameWords {
   }
 
   /// `split` on the bytes of an ASCII name (a label is made this way for every field without one);
-  /// nil for other names. In ASCII, letters and digits are `A`–`Z`, `a`–`z` and `0`–`9`, and a
-  /// word only ever ends before a separator or a capital, as in `splitCharacters`.
+  /// nil for other names.
   static func asciiSplit(_ name: String) -> [String]? {
     var name = name
-    return name.withUTF8 { bytes -> [String]? in
-      guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
-      func isUpper(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "A") < 26 }
-      func isLower(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "a") < 26 }
-      func isDigit(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "0") < 10 }
-      var words: [String] = []
-      var start: Int?  // where the current word starts; it runs up to the byte before `index`
-      func endWord(at end: Int) {
-        if let first = start {
-          words.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[first..<end]), as: UTF8.self))
-        }
-        start = nil
-      }
-      for index in bytes.indices {
-        let byte = bytes[index]
-        guard isUpper(byte) || isLower(byte) || isDigit(byte) else {
-          endWord(at: index)
-          continue
-        }
-        if isUpper(byte), start != nil {
-          let previous = bytes[index - 1]
-          let nextIsLower = index + 1 < bytes.count && isLower(bytes[index + 1])
-          if isLower(previous) || isDigit(previous) || (isUpper(previous) && nextIsLower) { endWord(at: index) }
-        }
-        if start == nil { start = index }
-      }
-      endWord(at: bytes.count)
-      return words
+    return name.withUTF8 { bytes in
+      asciiWordRanges(bytes)?.map { String(decoding: UnsafeBufferPointer(rebasing: bytes[$0]), as: UTF8.self) }
     }
+  }
+
+  /// Where `split`'s words lie in the bytes of an ASCII name, in order; nil when a byte is not
+  /// ASCII. In ASCII, letters and digits are `A`–`Z`, `a`–`z` and `0`–`9`, and a word ends before a
+  /// separator, before a capital that follows a small letter or a digit, and before the last of a
+  /// run of capitals that a small letter follows (`URLField` → `URL`, `Field`), as in
+  /// `splitCharacters`. Swift names are cased from these ranges too (`SwiftNames.asciiCamel`).
+  public static func asciiWordRanges(_ bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>]? {
+    guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+    func isUpper(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "A") < 26 }
+    func isLower(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "a") < 26 }
+    func isDigit(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "0") < 10 }
+    var words: [Range<Int>] = []
+    var start: Int?  // where the current word starts; it runs up to the byte before `index`
+    func endWord(at end: Int) {
+      if let first = start { words.append(first..<end) }
+      start = nil
+    }
+    for index in bytes.indices {
+      let byte = bytes[index]
+      guard isUpper(byte) || isLower(byte) || isDigit(byte) else {
+        endWord(at: index)
+        continue
+      }
+      if isUpper(byte), start != nil {
+        let previous = bytes[index - 1]
+        let nextIsLower = index + 1 < bytes.count && isLower(bytes[index + 1])
+        if isLower(previous) || isDigit(previous) || (isUpper(previous) && nextIsLower) { endWord(at: index) }
+      }
+      if start == nil { start = index }
+    }
+    endWord(at: bytes.count)
+    return words
   }
 
   static func splitCharacters(_ name: String) -> [String] {

@@ -118,40 +118,24 @@ enum SwiftNames {
   static func asciiCamel(_ name: String, upper: Bool) -> String? {
     func isUpper(_ byte: UInt8) -> Bool { byte >= 0x41 && byte <= 0x5A }
     func isLower(_ byte: UInt8) -> Bool { byte >= 0x61 && byte <= 0x7A }
-    func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
-    let bytes = Array(name.utf8)
-    var out: [UInt8] = []
-    out.reserveCapacity(bytes.count + 1)
-    var wordCount = 0
-    var inWord = false
-    var previous: UInt8 = 0
-    for (index, byte) in bytes.enumerated() {
-      if byte >= 0x80 { return nil }
-      guard isUpper(byte) || isLower(byte) || isDigit(byte) else {
-        inWord = false
-        continue
+    var name = name
+    return name.withUTF8 { bytes -> String? in
+      guard let words = NameWords.asciiWordRanges(bytes), !words.isEmpty else { return nil }
+      var out: [UInt8] = []
+      out.reserveCapacity(bytes.count + 1)
+      for (number, word) in words.enumerated() {
+        for index in word {
+          let byte = bytes[index]
+          if number == 0 && !upper {
+            out.append(isUpper(byte) ? byte + 0x20 : byte)
+          } else {
+            out.append(index == word.lowerBound && isLower(byte) ? byte - 0x20 : byte)
+          }
+        }
       }
-      // A capital starts a word after a small letter or digit, or ends a run of capitals that a
-      // small letter follows (`URLField` → `URL`, `Field`).
-      if inWord && isUpper(byte) {
-        let next = index + 1 < bytes.count ? bytes[index + 1] : 0
-        if isLower(previous) || isDigit(previous) || (isUpper(previous) && isLower(next)) { inWord = false }
-      }
-      let startsWord = !inWord
-      if startsWord {
-        inWord = true
-        wordCount += 1
-      }
-      if wordCount == 1 && !upper {
-        out.append(isUpper(byte) ? byte + 0x20 : byte)
-      } else {
-        out.append(startsWord && isLower(byte) ? byte - 0x20 : byte)
-      }
-      previous = byte
+      if out[0] >= 0x30 && out[0] <= 0x39 { out.insert(UInt8(ascii: "_"), at: 0) }
+      return String(decoding: out, as: UTF8.self)
     }
-    guard wordCount > 0 else { return nil }
-    if isDigit(out[0]) { out.insert(UInt8(ascii: "_"), at: 0) }
-    return String(decoding: out, as: UTF8.self)
   }
 
   /// ASCII without CR or LF: a line whose characters are its bytes.
