@@ -11,12 +11,15 @@ whose target Models applies the plugin (a path dependency on this checkout throu
 and an executable Probe that decodes a model and reads a resource; then measures, each under
 /usr/bin/time: the first build; --noop-runs no-op builds; a one-description edit (`swift build -v`:
 the compiler jobs, the Swift files compiled, the plugin outputs rewritten, the resources copied);
-a no-op build after it. Unless --no-control, the same package without the plugin (the plugin's
+a no-op build after it. With --split N, the objects are split over N targets Models1 … ModelsN, each
+naming its objects in a sobjectgen-plugin.json (Models1 holds User, which every object points at, and
+the others depend on it), and the probe imports all of them. Unless --no-control, the same package without the plugin (the plugin's
 outputs copied in as sources and resources) is built and its no-op builds timed, so that the time
 the plugin adds to a no-op build shows. Prints a Markdown summary at the end.
 """
 import argparse
 import glob
+import json
 import os
 import re
 import shutil
@@ -33,6 +36,7 @@ parser.add_argument("--noop-runs", type=int, default=3)
 parser.add_argument("--no-control", action="store_true")
 parser.add_argument("--edit-object", default="Object0007__c")
 parser.add_argument("--swift-type", default="Object0007C", help="the Swift type of --edit-object")
+parser.add_argument("--split", type=int, default=0, help="split the objects over this many targets")
 options = parser.parse_args()
 
 work = os.path.abspath(options.work)
@@ -61,7 +65,22 @@ def write(path, text):
         out.write(text)
 
 
+def model_targets():
+    return [f"Models{index + 1}" for index in range(options.split)] if options.split else ["Models"]
+
+
 def make_package(folder, with_plugin):
+    plugins = 'plugins: [.plugin(name: "SObjectGenPlugin", package: "SObjectGen")]' if with_plugin else 'resources: RESOURCES'
+    targets = model_targets()
+    declared = ""
+    for index, name in enumerate(targets):
+        dependencies = '[.product(name: "SObjectRuntime", package: "SObjectGen")]' if index == 0 else f'["{targets[0]}"]'
+        declared += f"""    .target(
+      name: "{name}",
+      dependencies: {dependencies},
+      {plugins}
+    ),
+"""
     manifest = f"""// swift-tools-version: 6.1
 import PackageDescription
 
@@ -70,30 +89,45 @@ let package = Package(
   platforms: [.macOS(.v13)],
   dependencies: [.package(path: "../SObjectGen", traits: [])],
   targets: [
-    .target(
-      name: "Models",
-      dependencies: [.product(name: "SObjectRuntime", package: "SObjectGen")],
-      {'plugins: [.plugin(name: "SObjectGenPlugin", package: "SObjectGen")]' if with_plugin else 'resources: RESOURCES'}
-    ),
-    .executableTarget(name: "Probe", dependencies: ["Models"]),
+{declared}    .executableTarget(name: "Probe", dependencies: {json.dumps(targets)}),
   ]
 )
 """
     write(os.path.join(folder, "Package.swift"), manifest)
-    write(os.path.join(folder, "Sources/Models/Models.swift"), "@_exported import SObjectRuntime\n")
-    write(os.path.join(folder, "Sources/Probe/main.swift"), f"""import Foundation
-import Models
-
+    for index, name in enumerate(targets):
+        # A split target's models name User's type: its own file re-exports the target holding User,
+        # which makes it visible to every file of the module.
+        imported = "SObjectRuntime" if index == 0 else targets[0]
+        write(os.path.join(folder, f"Sources/{name}/{name}.swift"), f"@_exported import {imported}\n")
+    # The last object, in the last target: decoding it shows that a split target's models compile.
+    last = sorted(os.path.basename(path)[:-len(".yaml")] for path in glob.glob(os.path.join(metadata, "objects/*.yaml"))
+                  if not path.endswith("/User.yaml"))[-1]
+    last_type = last.replace("__c", "C")
+    write(os.path.join(folder, "Sources/Probe/main.swift"), "import Foundation\n" + "".join(
+        f"import {name}\n" for name in targets) + f"""
 let decoded = try JSONDecoder().decode({options.swift_type}.self, from: Data("{{}}".utf8))
 print({options.swift_type}.apiName, decoded.id == nil ? "decoded" : "?")
-print(SObjectGenResources.paths.count, "paths")
-print(SObjectGenResources.text(atPath: "describe/{options.edit_object}.json")?.count ?? -1, "describe bytes")
-print(SObjectGenResources.text(atPath: "sql/sqlite.sql")?.count ?? -1, "sqlite.sql bytes")
+let last = try JSONDecoder().decode({last_type}.self, from: Data("{{}}".utf8))
+print({last_type}.apiName, last.id == nil ? "decoded" : "?")
+print({targets[0]}.SObjectGenResources.paths.count, "paths")
+print({targets[0]}.SObjectGenResources.text(atPath: "describe/{options.edit_object}.json")?.count ?? -1, "describe bytes")
+print({targets[0]}.SObjectGenResources.text(atPath: "sql/sqlite.sql")?.count ?? -1, "sqlite.sql bytes")
 """)
 
 
+def split_objects():
+    """Writes each target's sobjectgen-plugin.json: User and the first share of the objects in the
+    first target, an equal share in each other."""
+    names = sorted(os.path.basename(path)[:-len(".yaml")] for path in glob.glob(os.path.join(metadata, "objects/*.yaml"))
+                   if not path.endswith("/User.yaml"))
+    share = -(-len(names) // options.split)
+    for index, name in enumerate(model_targets()):
+        held = (["User"] if index == 0 else []) + names[index * share:(index + 1) * share]
+        write(os.path.join(app, f"Sources/{name}/sobjectgen-plugin.json"), json.dumps({"objects": held}, indent=1) + "\n")
+
+
 def plugin_output_folder():
-    found = glob.glob(os.path.join(app, ".build/plugins/outputs/*/Models/destination/SObjectGenPlugin/Generated"))
+    found = glob.glob(os.path.join(app, f".build/plugins/outputs/*/{model_targets()[0]}/destination/SObjectGenPlugin/Generated"))
     if len(found) != 1:
         sys.exit(f"no single plugin output folder: {found}")
     return found[0]
@@ -115,8 +149,11 @@ if not os.path.exists(metadata):
         subprocess.run([sys.executable, os.path.join(repository, "Benchmarks/make-large-org.py"), metadata,
                         str(options.objects)], check=True, stdout=subprocess.DEVNULL)
 make_package(app, with_plugin=True)
-if not os.path.lexists(os.path.join(app, "Sources/Models/Metadata")):
-    os.symlink("../../Metadata", os.path.join(app, "Sources/Models/Metadata"))
+for target in model_targets():
+    if not os.path.lexists(os.path.join(app, f"Sources/{target}/Metadata")):
+        os.symlink("../../Metadata", os.path.join(app, f"Sources/{target}/Metadata"))
+if options.split:
+    split_objects()
 objects = len(glob.glob(os.path.join(metadata, "objects/*.yaml")))
 load = open("/proc/loadavg").read().split()[:3]
 print(f"{objects} object files; {os.cpu_count()} cores; load average {' / '.join(load)}", flush=True)
@@ -158,7 +195,7 @@ probe = subprocess.run([os.path.join(app, ".build/debug/Probe")], capture_output
 print(probe, end="")
 timed("no-op build after the edit (with the plugin)", build, app)
 
-if not options.no_control:
+if not options.no_control and not options.split:
     control = os.path.join(work, "Control")
     shutil.rmtree(control, ignore_errors=True)
     make_package(control, with_plugin=False)

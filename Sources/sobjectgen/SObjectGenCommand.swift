@@ -217,6 +217,25 @@ struct PluginOutputsCommand: ParsableCommand {
     help: "The folder that keeps every generated file between runs (default: beside the output folder, with .all).")
   var generated: String?
 
+  @Option(name: .long, help: "The target's name, for messages (with --objects-file).")
+  var targetName: String = "the target"
+
+  @Option(
+    name: .long,
+    help: "The target's sobjectgen-plugin.json: the module gets only the objects it names (default: every object).")
+  var objectsFile: String?
+
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "A target this one depends on, and its sobjectgen-plugin.json.", valueName: "name=path"))
+  var dependency: [String] = []
+
+  @Option(
+    name: .long,
+    help: ArgumentHelp("Another target of the package that holds objects.", valueName: "name=path"))
+  var other: [String] = []
+
   func run() throws {
     let generated = self.generated ?? (output.hasSuffix("/") ? String(output.dropLast()) : output) + ".all"
     // The plugin's work folder belongs to the plugin: no ownership check (`force`), the same staging,
@@ -224,8 +243,21 @@ struct PluginOutputsCommand: ParsableCommand {
     let generation = IncrementalGeneration(
       metadata: options.metadata, directory: OutputDirectory(path: generated, force: true))
     do {
+      let split = try objectsFile.map { file in
+        PluginTargetSplit(
+          target: try PluginTargetSplit.Target(name: targetName, file: file),
+          dependencies: try dependency.map(Self.target(from:)), others: try other.map(Self.target(from:)))
+      }
       let result = try generation.run()
-      try PluginOutputs.write(result, generated: generated, into: OutputDirectory(path: output, force: true))
+      if let split {
+        // Checked before the module's folder is touched: a problem leaves it as it was.
+        let problems = split.problems(
+          in: try result.model ?? generation.loadModel(), metadataDirectory: options.metadata)
+        if !problems.isEmpty { throw MetadataError(diagnostics: problems) }
+      }
+      try PluginOutputs.write(
+        result, generated: generated, into: OutputDirectory(path: output, force: true),
+        holds: split.map { split in { split.target.holds($0) } } ?? { _ in true })
     } catch let error as MetadataError {
       throw fail(with: error.diagnostics, writes: true)
     } catch let error as OutputError {
@@ -235,5 +267,14 @@ struct PluginOutputsCommand: ParsableCommand {
       printError("\(error)")
       throw ExitCode.failure
     }
+  }
+
+  /// A target named on the command line as `name=path`.
+  static func target(from argument: String) throws -> PluginTargetSplit.Target {
+    guard let equals = argument.firstIndex(of: "="), equals != argument.startIndex else {
+      throw ValidationError("expected name=path, got '\(argument)'")
+    }
+    return try PluginTargetSplit.Target(
+      name: String(argument[..<equals]), file: String(argument[argument.index(after: equals)...]))
   }
 }

@@ -15,6 +15,8 @@ public struct IncrementalGeneration {
     public var fileCount: Int
     public var objectFiles: [String: [GenerationCache.FileStamp]]
     public var aggregateFiles: [GenerationCache.FileStamp]
+    /// The model the run loaded; nil when nothing had changed and it loaded none (`loadModel()`).
+    public var model: MetadataModel?
     /// The model, caches and output transaction (with its lists of every output path) the run
     /// built, handed back so that a process about to end need not free them (freeing a large org's
     /// model takes a good share of a one-file edit's run).
@@ -30,6 +32,18 @@ public struct IncrementalGeneration {
     self.metadata = metadata
     self.directory = directory
     self.usesCache = usesCache
+  }
+
+  /// Loads the model as `run()` does (the files the parse cache holds are not parsed again), without
+  /// writing anything: for a caller that needs the model after a run that found nothing changed.
+  public func loadModel() throws -> MetadataModel {
+    let output = directory.path
+    let parseCache =
+      usesCache
+      ? ParseCache.read(
+        from: GenerationCache.parseCacheLocation(forOutput: output),
+        key: GenerationCache.key(metadataDirectory: metadata, outputDirectory: output)) : nil
+    return try MetadataLoader.load(directory: metadata, parseCache: parseCache, knownHashes: [:])
   }
 
   /// Loads the metadata (throwing `MetadataError` on a problem), makes what changed and writes it.
@@ -158,7 +172,7 @@ public struct IncrementalGeneration {
     }
     return Result(
       plan: plan, fileCount: plan.added.count + plan.changed.count + plan.unchanged.count, objectFiles: objectFiles,
-      aggregateFiles: aggregateFiles,
+      aggregateFiles: aggregateFiles, model: model,
       built: [model, cache, previousCache as any Sendable, parseCache as any Sendable, transaction])
   }
 }
