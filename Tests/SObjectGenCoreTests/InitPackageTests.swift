@@ -173,5 +173,67 @@ import Testing
     #expect(again.status != 0)
     #expect(again.stderr.contains("Metadata/objects/Ticket.yaml: error: the file exists"))
     #expect(try String(contentsOf: ticket, encoding: .utf8) == text)
+
+    // The objects split over two targets (README, "Splitting a large org over several targets"): each
+    // module gets the models of the objects its sobjectgen-plugin.json names.
+    try """
+    // swift-tools-version: 6.1
+    import PackageDescription
+
+    let package = Package(
+      name: "App",
+      dependencies: [.package(path: "../SObjectGen", traits: [])],
+      targets: [
+        .target(
+          name: "AppModels",
+          dependencies: [.product(name: "SObjectRuntime", package: "SObjectGen")],
+          plugins: [.plugin(name: "SObjectGenPlugin", package: "SObjectGen")]
+        ),
+        .target(
+          name: "MeetingModels",
+          dependencies: ["AppModels"],
+          plugins: [.plugin(name: "SObjectGenPlugin", package: "SObjectGen")]
+        ),
+        .executableTarget(name: "Probe", dependencies: ["AppModels", "MeetingModels"]),
+      ]
+    )
+
+    """.write(to: package.appendingPathComponent("Package.swift"), atomically: true, encoding: .utf8)
+    let meetingModels = package.appendingPathComponent("Sources/MeetingModels")
+    try FileManager.default.createDirectory(at: meetingModels, withIntermediateDirectories: true)
+    try FileManager.default.createSymbolicLink(
+      atPath: meetingModels.appendingPathComponent("Metadata").path, withDestinationPath: "../../Metadata")
+    try "@_exported import AppModels\n".write(
+      to: meetingModels.appendingPathComponent("MeetingModels.swift"), atomically: true, encoding: .utf8)
+    func hold(_ objects: [String], in target: String) throws {
+      try JSONSerialization.data(withJSONObject: ["objects": objects]).write(
+        to: package.appendingPathComponent("Sources/\(target)/sobjectgen-plugin.json"))
+    }
+    try hold(["User", "Ticket"], in: "AppModels")
+    try hold(["Meet*"], in: "MeetingModels")
+    try writeProbe(
+      """
+      import AppModels
+      import MeetingModels
+      print(Ticket.apiName, Meeting.apiName, Meeting.Field.topic.rawValue)
+      print(AppModels.SObjectGenResources.paths.contains("describe/Meeting.json"))
+      print(MeetingModels.SObjectGenResources.paths.contains("describe/Meeting.json"))
+
+      """)
+    let split = "Ticket Meeting Topic\nfalse\ntrue\n"
+    #expect(try buildAndRunProbe(in: package) == split)
+    // Ticket's owner out of the reach of AppModels: the build fails at the field, naming the target
+    // that holds User. Only the files' content changed, which SwiftPM does not plan again for.
+    try hold(["Ticket"], in: "AppModels")
+    try hold(["Meeting", "User"], in: "MeetingModels")
+    let refused = try run("swift", ["build", "--product", "Probe"], in: package)
+    #expect(refused.status != 0)
+    #expect(
+      refused.output.contains(
+        ": error: Ticket.AssigneeId points to User, which target AppModels does not hold and no target it depends "
+          + "on holds; target MeetingModels holds it"), "\(refused.output)")
+    try hold(["User", "Ticket"], in: "AppModels")
+    try hold(["Meeting"], in: "MeetingModels")
+    #expect(try buildAndRunProbe(in: package) == split)
   }
 }
