@@ -240,14 +240,16 @@ struct PluginOutputsCommand: ParsableCommand {
     let generated = self.generated ?? (output.hasSuffix("/") ? String(output.dropLast()) : output) + ".all"
     // The plugin's work folder belongs to the plugin: no ownership check (`force`), the same staging,
     // lock and manifest as `generate`.
-    let generation = IncrementalGeneration(
-      metadata: options.metadata, directory: OutputDirectory(path: generated, force: true))
     do {
       let split = try objectsFile.map { file in
         PluginTargetSplit(
           target: try PluginTargetSplit.Target(name: targetName, file: file),
           dependencies: try dependency.map(Self.target(from:)), others: try other.map(Self.target(from:)))
       }
+      // A split target's work folder gets the files of its own objects and those made from the whole model.
+      let generation = IncrementalGeneration(
+        metadata: options.metadata, directory: OutputDirectory(path: generated, force: true),
+        objectPatterns: split?.target.patterns)
       let result = try generation.run()
       if let split {
         // Checked before the module's folder is touched: a problem leaves it as it was.
@@ -255,8 +257,12 @@ struct PluginOutputsCommand: ParsableCommand {
           in: try result.model ?? generation.loadModel(), metadataDirectory: options.metadata)
         if !problems.isEmpty { throw MetadataError(diagnostics: problems) }
       }
+      // The plugin declared two files for every object file's name.
+      let objects = try MetadataLoader.objectFilePaths(in: options.metadata).map {
+        (($0 as NSString).lastPathComponent as NSString).deletingPathExtension
+      }
       try PluginOutputs.write(
-        result, generated: generated, into: OutputDirectory(path: output, force: true),
+        result, generated: generated, into: OutputDirectory(path: output, force: true), objects: objects,
         holds: split.map { split in { split.target.holds($0) } } ?? { _ in true })
     } catch let error as MetadataError {
       throw fail(with: error.diagnostics, writes: true)

@@ -28,10 +28,16 @@ public struct IncrementalGeneration {
   /// Whether the caches beside the output folder are read and written (`--no-cache` clears it).
   public var usesCache: Bool
 
-  public init(metadata: String, directory: OutputDirectory, usesCache: Bool = true) {
+  /// With patterns (as a `sobjectgen-plugin.json` lists them), only the objects they match get
+  /// their files made (the files made from the whole model are made in full); a cache made with other
+  /// patterns is not used.
+  public var objectPatterns: [String]?
+
+  public init(metadata: String, directory: OutputDirectory, usesCache: Bool = true, objectPatterns: [String]? = nil) {
     self.metadata = metadata
     self.directory = directory
     self.usesCache = usesCache
+    self.objectPatterns = objectPatterns
   }
 
   /// Loads the model as `run()` does (the files the parse cache holds are not parsed again), without
@@ -52,12 +58,16 @@ public struct IncrementalGeneration {
     let usesCache = self.usesCache
     let cacheURL = GenerationCache.defaultLocation(forOutput: output)
     var key = ""
+    // The output cache's key names the objects made; the parse cache's does not depend on them.
+    var cacheKey = ""
+    let selection = objectPatterns.map(PluginTargetObjects.init(patterns:))
     var hashes: [String: UInt64] = [:]
     var hashing: MetadataHashing.Result?
     var previous: GenerationCache?
     if usesCache {
       key = GenerationCache.key(metadataDirectory: metadata, outputDirectory: output)
-      previous = GenerationCache.read(from: cacheURL, key: key)
+      cacheKey = key + (objectPatterns.map { "\nobjects " + $0.map { "\($0.utf8.count):\($0)" }.joined() } ?? "")
+      previous = GenerationCache.read(from: cacheURL, key: cacheKey)
       // Files whose stamps vouch for them (`MetadataHashing`) are not read again.
       hashing = try? MetadataHashing.hash(metadata, previous: previous)
       hashes = hashing?.hashes ?? [:]
@@ -118,6 +128,8 @@ public struct IncrementalGeneration {
       try Generator.generate(
         model: model,
         reuse: { object in
+          // An object not selected has no files, as if they had been made before.
+          if let selection, !selection.holds(object.name) { return true }
           guard let fingerprint = fingerprints[object.name], let entry = previousCache?.objects[object.name],
             entry.fingerprint == fingerprint, GenerationCache.isIntact(entry.files, in: output)
           else { return false }
@@ -146,7 +158,7 @@ public struct IncrementalGeneration {
     let closing = DispatchGroup()
     DispatchQueue.global().async(group: closing) { previousPieces.closeFiles() }
     defer { closing.wait() }
-    var cache = GenerationCache(key: key, metadataHashes: hashes)
+    var cache = GenerationCache(key: cacheKey, metadataHashes: hashes)
     cache.metadataStamps = hashing?.stamps ?? [:]
     cache.metadataHashedAt = hashing?.hashedAt ?? 0
     cache.objects = reused.withLock { $0 }

@@ -116,16 +116,18 @@ public enum PluginOutputs {
   /// run's, or its own file is not as the last run left it; a state file beside the folder
   /// (`.sobjectgen-cache/<folder name>.cache`, in `GenerationCache`'s format, an entry per output)
   /// remembers both. What is made is written only when its content changed.
-  /// Only the objects `holds` accepts get their model and resources (`outputs`).
+  /// Only the objects `holds` accepts get their model and resources (`outputs`); the others of
+  /// `objects` (every object's name), which the generation may have made no files for, placeholders.
   @discardableResult
   public static func write(
     _ result: IncrementalGeneration.Result, generated: String, into directory: OutputDirectory,
-    holds: (String) -> Bool = { _ in true }
+    objects: [String] = [], holds: (String) -> Bool = { _ in true }
   ) throws -> OutputDirectory.Plan {
     let folder = directory.path
+    var objectFiles = result.objectFiles.mapValues { $0.map(\.path) }
+    for object in objects where objectFiles[object] == nil && !holds(object) { objectFiles[object] = [] }
     let outputs = outputs(
-      objectFiles: result.objectFiles.mapValues { $0.map(\.path) }, aggregateFiles: result.aggregateFiles.map(\.path),
-      holds: holds)
+      objectFiles: objectFiles, aggregateFiles: result.aggregateFiles.map(\.path), holds: holds)
     var stamps: [String: GenerationCache.FileStamp] = [:]
     for stamp in result.objectFiles.values.joined() + result.aggregateFiles { stamps[stamp.path] = stamp }
     let fingerprints = outputs.map { fingerprint($0, stamps: stamps) }

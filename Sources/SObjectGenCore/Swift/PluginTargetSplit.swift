@@ -32,6 +32,9 @@ public struct PluginTargetSplit: Sendable {
     }
 
     public func holds(_ object: String) -> Bool { objects.holds(object) }
+
+    /// The names and patterns its file lists.
+    public var patterns: [String] { objects.patterns }
   }
 
   public var target: Target
