@@ -250,12 +250,24 @@ struct PluginOutputsCommand: ParsableCommand {
       let generation = IncrementalGeneration(
         metadata: options.metadata, directory: OutputDirectory(path: generated, force: true),
         objectPatterns: split?.target.patterns)
+      // The split's fingerprint when its check last passed, removed until it passes again: a run that
+      // fails or stops half-way leaves none.
+      let checkedURL = GenerationCache.defaultLocation(forOutput: generated).deletingPathExtension()
+        .appendingPathExtension("checked")
+      let checked = split == nil ? nil : try? String(contentsOf: checkedURL, encoding: .utf8)
+      if split != nil { try? FileManager.default.removeItem(at: checkedURL) }
       let result = try generation.run()
       if let split {
-        // Checked before the module's folder is touched: a problem leaves it as it was.
-        let problems = split.problems(
-          in: try result.model ?? generation.loadModel(), metadataDirectory: options.metadata)
-        if !problems.isEmpty { throw MetadataError(diagnostics: problems) }
+        // Checked before the module's folder is touched: a problem leaves it as it was. With the
+        // metadata unchanged (no model loaded) and the split as when its check last passed, the check
+        // is not run again: SwiftPM reruns the command after a build that relinks the tool.
+        let fingerprint = split.fingerprint
+        if result.model != nil || checked != fingerprint {
+          let problems = split.problems(
+            in: try result.model ?? generation.loadModel(), metadataDirectory: options.metadata)
+          if !problems.isEmpty { throw MetadataError(diagnostics: problems) }
+        }
+        try? fingerprint.write(to: checkedURL, atomically: true, encoding: .utf8)
       }
       // The plugin declared two files for every object file's name.
       let objects = try MetadataLoader.objectFilePaths(in: options.metadata).map {

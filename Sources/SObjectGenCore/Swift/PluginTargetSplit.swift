@@ -82,6 +82,19 @@ public struct PluginTargetSplit: Sendable {
     return diagnostics.sortedByLocation()
   }
 
+  /// What `problems(in:metadataDirectory:)` reads besides the model: the executable, and each
+  /// target's name, file and patterns. With the metadata unchanged and this unchanged since a check
+  /// passed, the check would pass again.
+  public var fingerprint: String {
+    var text = "executable \(ExecutableIdentity.current)\n"
+    for (role, targets) in [("target", [target]), ("dependency", dependencies), ("other", others)] {
+      for target in targets {
+        text += "\(role) \(target.name) \(target.file)\n" + target.patterns.map { "  \($0)\n" }.joined()
+      }
+    }
+    return String(FileHash.of(Data(text.utf8)))
+  }
+
   private func isInReach(_ object: String) -> Bool {
     target.holds(object) || dependencies.contains { $0.holds(object) }
   }
