@@ -173,7 +173,8 @@ enum JSONSchemaJudge {
     var schemas: [String: String] = [:]
     for testCase in cases {
       let path = schemaPath(testCase)
-      schemas[path] = try #require(SObjectGenResources.text(atPath: path), "no \(path)")
+      let schema = try #require(SObjectGenResources.text(atPath: path), "no \(path)")
+      schemas[path] = schema
     }
     let script = """
       import json, re, sys
