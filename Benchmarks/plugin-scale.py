@@ -65,6 +65,12 @@ def write(path, text):
         out.write(text)
 
 
+def custom_objects():
+    """The org's objects other than User, sorted."""
+    return sorted(os.path.basename(path)[:-len(".yaml")] for path in glob.glob(os.path.join(metadata, "objects/*.yaml"))
+                  if not path.endswith("/User.yaml"))
+
+
 def model_targets():
     return [f"Models{index + 1}" for index in range(options.split)] if options.split else ["Models"]
 
@@ -100,8 +106,7 @@ let package = Package(
         imported = "SObjectRuntime" if index == 0 else targets[0]
         write(os.path.join(folder, f"Sources/{name}/{name}.swift"), f"@_exported import {imported}\n")
     # The last object, in the last target: decoding it shows that a split target's models compile.
-    last = sorted(os.path.basename(path)[:-len(".yaml")] for path in glob.glob(os.path.join(metadata, "objects/*.yaml"))
-                  if not path.endswith("/User.yaml"))[-1]
+    last = custom_objects()[-1]
     last_type = last.replace("__c", "C")
     write(os.path.join(folder, "Sources/Probe/main.swift"), "import Foundation\n" + "".join(
         f"import {name}\n" for name in targets) + f"""
@@ -118,8 +123,7 @@ print({targets[0]}.SObjectGenResources.text(atPath: "sql/sqlite.sql")?.count ?? 
 def split_objects():
     """Writes each target's sobjectgen-plugin.json: User and the first share of the objects in the
     first target, an equal share in each other."""
-    names = sorted(os.path.basename(path)[:-len(".yaml")] for path in glob.glob(os.path.join(metadata, "objects/*.yaml"))
-                   if not path.endswith("/User.yaml"))
+    names = custom_objects()
     share = -(-len(names) // options.split)
     for index, name in enumerate(model_targets()):
         held = (["User"] if index == 0 else []) + names[index * share:(index + 1) * share]

@@ -16,19 +16,25 @@ struct PluginTargetObjects: Sendable, Equatable {
   static let fileName = "sobjectgen-plugin.json"
 
   /// The patterns, as the file lists them.
-  var patterns: [String]
+  let patterns: [String]
+  /// The patterns without a `*`, which match their own name only.
+  private let names: Set<String>
+  /// The bytes of the patterns with a `*`.
+  private let wildcards: [[UInt8]]
 
   init(patterns: [String]) {
     self.patterns = patterns
+    names = Set(patterns.filter { !$0.contains("*") })
+    wildcards = patterns.filter { $0.contains("*") }.map { Array($0.utf8) }
   }
 
-  /// Reads the file's patterns; throws a message that names what is wrong.
+  /// Reads the file's patterns; throws a message (without the file's path) that says what is wrong.
   init(contentsOf url: URL) throws {
     let data: Data
     do {
       data = try Data(contentsOf: url)
     } catch {
-      throw Problem(message: "\(url.path): error: cannot read the file: \(error.localizedDescription)")
+      throw Problem(message: "cannot read the file: \(error.localizedDescription)")
     }
     let root = try? JSONSerialization.jsonObject(with: data)
     guard let object = root as? [String: Any], let list = object["objects"] as? [Any],
@@ -36,25 +42,31 @@ struct PluginTargetObjects: Sendable, Equatable {
     else {
       throw Problem(
         message:
-          #"\#(url.path): error: expected a JSON object with one key, "objects", a list of object API names or patterns (`*` stands for any run of characters): {"objects": ["User", "Object0*"]}"#
+          #"expected a JSON object with one key, "objects", a list of object API names or patterns (`*` stands for any run of characters): {"objects": ["User", "Object0*"]}"#
       )
     }
     guard !patterns.isEmpty, patterns.allSatisfy({ !$0.isEmpty }) else {
-      throw Problem(message: "\(url.path): error: \"objects\" must list at least one name, and no empty one")
+      throw Problem(message: "\"objects\" must list at least one name, and no empty one")
     }
-    self.patterns = patterns
+    self.init(patterns: patterns)
   }
 
   /// Whether the target holds the object with this API name.
   func holds(_ object: String) -> Bool {
-    patterns.contains { Self.matches(Array(object.utf8)[...], Array($0.utf8)[...]) }
+    if names.contains(object) { return true }
+    if wildcards.isEmpty { return false }
+    let name = Array(object.utf8)[...]
+    return wildcards.contains { Self.matches(name, $0[...]) }
   }
 
   /// The patterns that match none of these objects (a misspelt name, an object since removed).
   func unmatchedPatterns(among objects: [String]) -> [String] {
-    patterns.filter { pattern in
+    let names = objects.map { Array($0.utf8)[...] }
+    let objects = Set(objects)
+    return patterns.filter { pattern in
+      guard pattern.contains("*") else { return !objects.contains(pattern) }
       let pattern = Array(pattern.utf8)[...]
-      return !objects.contains { Self.matches(Array($0.utf8)[...], pattern) }
+      return !names.contains { Self.matches($0, pattern) }
     }
   }
 

@@ -269,10 +269,14 @@ struct PluginOutputsCommand: ParsableCommand {
         }
         try? fingerprint.write(to: checkedURL, atomically: true, encoding: .utf8)
       }
-      // The plugin declared two files for every object file's name.
-      let objects = try MetadataLoader.objectFilePaths(in: options.metadata).map {
-        (($0 as NSString).lastPathComponent as NSString).deletingPathExtension
-      }
+      // The plugin declared two files for every object file's name: those a split target does not hold
+      // are placeholders.
+      let objects =
+        split == nil
+        ? []
+        : try MetadataLoader.objectFilePaths(in: options.metadata).map {
+          (($0 as NSString).lastPathComponent as NSString).deletingPathExtension
+        }
       try PluginOutputs.write(
         result, generated: generated, into: OutputDirectory(path: output, force: true), objects: objects,
         holds: split.map { split in { split.target.holds($0) } } ?? { _ in true })

@@ -42,13 +42,16 @@ import Testing
     ] as [(String, String?)] {
       try Data(text.utf8).write(to: file)
       do {
-        let objects = try PluginTargetObjects(contentsOf: file)
+        let target = try PluginTargetSplit.Target(name: "Models", file: file.path)
         #expect(expected == nil, "\(text) was accepted")
-        #expect(objects.patterns == ["User", "Object0*"])
-      } catch let problem as PluginTargetObjects.Problem {
-        let expected = try #require(expected, "\(text): \(problem)")
-        #expect(problem.message.hasPrefix("\(file.path): error: "), "\(problem)")
-        #expect(problem.message.contains(expected), "\(text): \(problem)")
+        #expect(target.patterns == ["User", "Object0*"])
+      } catch let error as MetadataError {
+        let expected = try #require(expected, "\(text): \(error)")
+        // One diagnostic, at the file, in the form every other problem takes.
+        #expect(error.diagnostics.count == 1, "\(error)")
+        #expect(error.description.hasPrefix("\(file.path):1:1: error: "), "\(error)")
+        #expect(!error.description.dropFirst("\(file.path):1:1: error: ".count).contains("error:"), "\(error)")
+        #expect(error.description.contains(expected), "\(text): \(error)")
       }
     }
   }

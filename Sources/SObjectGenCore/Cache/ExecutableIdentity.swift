@@ -10,7 +10,8 @@ import SObjectMetadata
 /// from the start of the file), elsewhere or without one the hash of the executable file's bytes
 /// (13 MB read and hashed on every run).
 enum ExecutableIdentity {
-  static var current: String {
+  /// Worked out once per process: every cache key and fingerprint of a run names it.
+  static let current: String = {
     #if os(Linux)
       if let buildID = linkerBuildID() { return "build-id " + buildID.map { String(format: "%02x", $0) }.joined() }
       let path = "/proc/self/exe"
@@ -18,7 +19,7 @@ enum ExecutableIdentity {
       let path = Bundle.main.executablePath ?? CommandLine.arguments[0]
     #endif
     return ContentHash.hex((try? Data(contentsOf: URL(fileURLWithPath: path))).map(ContentHash.of) ?? 0)
-  }
+  }()
 
   #if os(Linux)
     /// The `NT_GNU_BUILD_ID` note of the running program, read from its file's `PT_NOTE` segments (a

@@ -43,13 +43,16 @@ public struct IncrementalGeneration {
   /// Loads the model as `run()` does (the files the parse cache holds are not parsed again), without
   /// writing anything: for a caller that needs the model after a run that found nothing changed.
   public func loadModel() throws -> MetadataModel {
+    try MetadataLoader.load(directory: metadata, parseCache: readParseCache(), knownHashes: [:])
+  }
+
+  /// What each metadata file parsed into in an earlier run (nil without the cache).
+  private func readParseCache() -> ParseCache? {
+    guard usesCache else { return nil }
     let output = directory.path
-    let parseCache =
-      usesCache
-      ? ParseCache.read(
-        from: GenerationCache.parseCacheLocation(forOutput: output),
-        key: GenerationCache.key(metadataDirectory: metadata, outputDirectory: output)) : nil
-    return try MetadataLoader.load(directory: metadata, parseCache: parseCache, knownHashes: [:])
+    return ParseCache.read(
+      from: GenerationCache.parseCacheLocation(forOutput: output),
+      key: GenerationCache.key(metadataDirectory: metadata, outputDirectory: output))
   }
 
   /// Loads the metadata (throwing `MetadataError` on a problem), makes what changed and writes it.
@@ -91,7 +94,7 @@ public struct IncrementalGeneration {
         opened.withLock { $0 = transaction }
       }
     }
-    let parseCache = usesCache ? ParseCache.read(from: parseCacheURL, key: key) : nil
+    let parseCache = readParseCache()
     let model: MetadataModel
     do {
       // The files were read and hashed just above: those the parse cache holds are not read again.

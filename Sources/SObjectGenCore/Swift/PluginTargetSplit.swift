@@ -14,14 +14,14 @@ public struct PluginTargetSplit: Sendable {
     public var file: String
     var objects: PluginTargetObjects
 
-    /// Reads the target's file; throws `MetadataError` naming the file when it is not as expected.
+    /// Reads the target's file; throws `MetadataError`, at the file, when it is not as expected.
     public init(name: String, file: String) throws {
       self.name = name
       self.file = file
       do {
         objects = try PluginTargetObjects(contentsOf: URL(fileURLWithPath: file))
       } catch let problem as PluginTargetObjects.Problem {
-        throw MetadataError(diagnostics: [.error(problem.message, at: nil)])
+        throw MetadataError(diagnostics: [.error(problem.message, at: SourceLocation(file: file, line: 1, column: 1))])
       }
     }
 
@@ -59,10 +59,11 @@ public struct PluginTargetSplit: Sendable {
         "'\($0)' matches none of the metadata's objects (target \(target.name))",
         at: SourceLocation(file: target.file, line: 1, column: 1))
     }
+    let otherTargets = dependencies + others
     for object in model.objects where target.holds(object.name) {
       let objectFile = SourceLocation(
         file: (metadataDirectory as NSString).appendingPathComponent(object.sourceFile), line: 1, column: 1)
-      if let twin = (dependencies + others).first(where: { $0.holds(object.name) }) {
+      if let twin = otherTargets.first(where: { $0.holds(object.name) }) {
         diagnostics.append(
           .error(
             "\(object.name) is held by both target \(target.name) and target \(twin.name) (\(twin.file)); "
