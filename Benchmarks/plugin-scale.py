@@ -14,8 +14,11 @@ the compiler jobs, the Swift files compiled, the plugin outputs rewritten, the r
 a no-op build after it. With --split N, the objects are split over N targets Models1 … ModelsN, each
 naming its objects in a sobjectgen-plugin.json (Models1 holds User, which every object points at, and
 the others depend on it), and the probe imports all of them. Unless --no-control, the same package without the plugin (the plugin's
-outputs copied in as sources and resources) is built and its no-op builds timed, so that the time
-the plugin adds to a no-op build shows. Prints a Markdown summary at the end.
+outputs copied in as sources and resources; of a split target, only those of the objects it holds,
+not the placeholders) is built and its no-op builds timed, so that the time the plugin adds to a
+no-op build shows. With --control-only, App (built by an earlier run in the same --work) is not built
+or edited again: the control is built, then no-op builds of App and of the control alternate.
+Prints a Markdown summary at the end.
 """
 import argparse
 import glob
@@ -37,6 +40,9 @@ parser.add_argument("--no-control", action="store_true")
 parser.add_argument("--edit-object", default="Object0007__c")
 parser.add_argument("--swift-type", default="Object0007C", help="the Swift type of --edit-object")
 parser.add_argument("--split", type=int, default=0, help="split the objects over this many targets")
+parser.add_argument("--control-only", action="store_true",
+                    help="App in --work is already built (an earlier run): build only the control, then time the "
+                         "no-op builds of App and of the control in turn")
 options = parser.parse_args()
 
 work = os.path.abspath(options.work)
@@ -60,6 +66,9 @@ def timed(label, command, cwd):
 
 
 def write(path, text):
+    """Writes a file unless it already holds the text (a rewrite would make SwiftPM plan again)."""
+    if os.path.exists(path) and open(path).read() == text:
+        return
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "w") as out:
         out.write(text)
@@ -130,8 +139,9 @@ def split_objects():
         write(os.path.join(app, f"Sources/{name}/sobjectgen-plugin.json"), json.dumps({"objects": held}, indent=1) + "\n")
 
 
-def plugin_output_folder():
-    found = glob.glob(os.path.join(app, f".build/plugins/outputs/*/{model_targets()[0]}/destination/SObjectGenPlugin/Generated"))
+def plugin_output_folder(target=None):
+    target = target or model_targets()[0]
+    found = glob.glob(os.path.join(app, f".build/plugins/outputs/*/{target}/destination/SObjectGenPlugin/Generated"))
     if len(found) != 1:
         sys.exit(f"no single plugin output folder: {found}")
     return found[0]
@@ -166,56 +176,92 @@ summary.append("")
 summary.append("| step | wall s | CPU s | peak RSS MiB |")
 summary.append("|---|---|---|---|")
 
-build = ["swift", "build", "--product", "Probe"]
-timed("first build (with the plugin)", build, app)
-probe = subprocess.run([os.path.join(app, ".build/debug/Probe")], capture_output=True, text=True, check=True).stdout
-print(probe, end="")
-for run in range(options.noop_runs):
-    timed(f"no-op build {run + 1} (with the plugin)", build, app)
 
-# One field's description edited.
-outputs = plugin_output_folder()
-before = modification_times(outputs)
-edited = os.path.join(metadata, "objects", f"{options.edit_object}.yaml")
-with open(edited) as source:
-    text = source.read()
-marker = "    description: "
-position = text.index(marker, text.index("Field03__c")) + len(marker)
-stamp = time.strftime("%H:%M:%S")
-write(edited, text[:position] + f"Edited at {stamp}. " + text[position:])
-_, _, _, log = timed("one description edited (`swift build -v`)", build + ["-v"], app)
-write(os.path.join(work, "edit-build.log"), log)
-after = modification_times(outputs)
-rewritten = sorted(name for name in after if before.get(name) != after[name])
-frontend = [line for line in log.splitlines() if "swift-frontend" in line and " -frontend " in line]
-compiled = sorted({os.path.basename(path) for line in frontend for path in re.findall(r"-primary-file (\S+)", line)})
-copies = [line for line in log.splitlines() if re.search(r"\bcp\b|copy", line, re.I) and ".json" in line]
-summary.append("")
-summary.append(f"After the edit: plugin outputs rewritten {len(rewritten)} of {len(after)}: {', '.join(rewritten)}; "
-               f"swift-frontend jobs {len(frontend)}; Swift files compiled (primary files) {len(compiled)}: "
-               f"{', '.join(compiled)}; resource copy lines {len(copies)}")
-print(summary[-1], flush=True)
-probe = subprocess.run([os.path.join(app, ".build/debug/Probe")], capture_output=True, text=True, check=True).stdout
-print(probe, end="")
-timed("no-op build after the edit (with the plugin)", build, app)
+def build_and_edit_app():
+    """The first build of App, its no-op builds, one description edited, a no-op build after it."""
+    timed("first build (with the plugin)", build, app)
+    probe = subprocess.run([os.path.join(app, ".build/debug/Probe")], capture_output=True, text=True, check=True).stdout
+    print(probe, end="")
+    for run in range(options.noop_runs):
+        timed(f"no-op build {run + 1} (with the plugin)", build, app)
 
-if not options.no_control and not options.split:
+    # One field's description edited.
+    outputs = plugin_output_folder()
+    before = modification_times(outputs)
+    edited = os.path.join(metadata, "objects", f"{options.edit_object}.yaml")
+    with open(edited) as source:
+        text = source.read()
+    marker = "    description: "
+    position = text.index(marker, text.index("Field03__c")) + len(marker)
+    stamp = time.strftime("%H:%M:%S")
+    write(edited, text[:position] + f"Edited at {stamp}. " + text[position:])
+    _, _, _, log = timed("one description edited (`swift build -v`)", build + ["-v"], app)
+    write(os.path.join(work, "edit-build.log"), log)
+    after = modification_times(outputs)
+    rewritten = sorted(name for name in after if before.get(name) != after[name])
+    frontend = [line for line in log.splitlines() if "swift-frontend" in line and " -frontend " in line]
+    compiled = sorted({os.path.basename(path) for line in frontend for path in re.findall(r"-primary-file (\S+)", line)})
+    copies = [line for line in log.splitlines() if re.search(r"\bcp\b|copy", line, re.I) and ".json" in line]
+    summary.append("")
+    summary.append(f"After the edit: plugin outputs rewritten {len(rewritten)} of {len(after)}: {', '.join(rewritten)}; "
+                   f"swift-frontend jobs {len(frontend)}; Swift files compiled (primary files) {len(compiled)}: "
+                   f"{', '.join(compiled)}; resource copy lines {len(copies)}")
+    print(summary[-1], flush=True)
+    probe = subprocess.run([os.path.join(app, ".build/debug/Probe")], capture_output=True, text=True, check=True).stdout
+    print(probe, end="")
+    timed("no-op build after the edit (with the plugin)", build, app)
+
+
+def is_placeholder(path):
+    """A split target's stand-in for an object another target holds (PluginOutputs' placeholders)."""
+    if os.path.getsize(path) > 200:
+        return False
+    text = open(path).read()
+    return text == "{}" or " is held by another target (sobjectgen-plugin.json)." in text
+
+
+def build_control():
+    """The same package without the plugin: each target's outputs as its sources and resources."""
     control = os.path.join(work, "Control")
     shutil.rmtree(control, ignore_errors=True)
     make_package(control, with_plugin=False)
-    resources = []
-    for name in sorted(os.listdir(outputs)):
-        if name.startswith("."):
-            continue
-        shutil.copy2(os.path.join(outputs, name), os.path.join(control, "Sources/Models", name))
-        if name.endswith(".json"):
-            resources.append(f'.copy("{name}")')
     manifest_path = os.path.join(control, "Package.swift")
-    manifest = open(manifest_path).read().replace("RESOURCES", "[" + ", ".join(resources) + "]")
+    manifest = open(manifest_path).read()
+    for target in model_targets():
+        outputs = plugin_output_folder(target)
+        resources = []
+        for name in sorted(os.listdir(outputs)):
+            path = os.path.join(outputs, name)
+            if name.startswith(".") or (options.split and is_placeholder(path)):
+                continue
+            shutil.copy2(path, os.path.join(control, f"Sources/{target}", name))
+            if name.endswith(".json"):
+                resources.append(f'.copy("{name}")')
+        manifest = manifest.replace("RESOURCES", "[" + ", ".join(resources) + "]", 1)
     write(manifest_path, manifest)
     timed("first build (control: no plugin, the outputs as sources)", build, control)
+    probe = subprocess.run([os.path.join(control, ".build/debug/Probe")], capture_output=True, text=True,
+                           check=True).stdout
+    print(probe, end="")
+    return control
+
+
+build = ["swift", "build", "--product", "Probe"]
+if options.control_only:
+    if not os.path.exists(os.path.join(app, ".build/debug/Probe")):
+        sys.exit(f"--control-only: {app} has not been built")
+    for run in range(options.noop_runs):
+        timed(f"no-op build {run + 1} (with the plugin)", build, app)
+    control = build_control()
     for run in range(options.noop_runs):
         timed(f"no-op build {run + 1} (control)", build, control)
+        timed(f"no-op build {options.noop_runs + run + 1} (with the plugin)", build, app)
+else:
+    build_and_edit_app()
+    if not options.no_control:
+        control = build_control()
+        for run in range(options.noop_runs):
+            timed(f"no-op build {run + 1} (control)", build, control)
 
 print()
 print("\n".join(summary))
