@@ -102,14 +102,47 @@ public enum FieldProperty: String, CaseIterable, Sendable, Hashable, Comparable 
 
   /// The order in which the reference pages list properties: alphabetical, ignoring case.
   public static func < (lhs: FieldProperty, rhs: FieldProperty) -> Bool {
-    lhs.rawValue.lowercased() < rhs.rawValue.lowercased()
+    ranks[lhs.index] < ranks[rhs.index]
+  }
+
+  /// Each case's place in that order, by `index`: sorting a field's properties compares them often.
+  private static let ranks: [Int] = {
+    let ordered = allCases.sorted { $0.rawValue.lowercased() < $1.rawValue.lowercased() }
+    var ranks = [Int](repeating: 0, count: allCases.count)
+    for (rank, property) in ordered.enumerated() { ranks[property.index] = rank }
+    return ranks
+  }()
+
+  /// The case's place in declaration order (0 for `autonumber`), without hashing.
+  var index: Int {
+    switch self {
+    case .autonumber: return 0
+    case .calculated: return 1
+    case .cascadeDelete: return 2
+    case .caseSensitive: return 3
+    case .create: return 4
+    case .defaultedOnCreate: return 5
+    case .encrypted: return 6
+    case .externalID: return 7
+    case .filter: return 8
+    case .group: return 9
+    case .idLookup: return 10
+    case .namePointing: return 11
+    case .nillable: return 12
+    case .queryByDistance: return 13
+    case .restrictedDelete: return 14
+    case .restrictedPicklist: return 15
+    case .sort: return 16
+    case .unique: return 17
+    case .update: return 18
+    }
   }
 
   /// The property's bit in a mask of properties (`mask(of:)`): one shifted by its place among the
   /// cases, in declaration order. The parse cache and a child's summary in the output cache keep a
   /// field's properties so (both caches are keyed by the executable's build, so a case added
   /// anywhere never meets a cache written before it).
-  public var bit: UInt64 { Self.bits[self]! }
+  public var bit: UInt64 { 1 << UInt64(index) }
 
   /// The bits of `properties`, as `bit` gives them.
   public static func mask(of properties: Set<FieldProperty>) -> UInt64 {
@@ -117,11 +150,6 @@ public enum FieldProperty: String, CaseIterable, Sendable, Hashable, Comparable 
     for property in properties { mask |= property.bit }
     return mask
   }
-
-  private static let bits: [FieldProperty: UInt64] = {
-    precondition(allCases.count <= 64, "a mask keeps the field properties in 64 bits")
-    return Dictionary(uniqueKeysWithValues: allCases.enumerated().map { ($1, 1 << UInt64($0)) })
-  }()
 }
 
 /// The calls an object's reference page lists under "Supported Calls".

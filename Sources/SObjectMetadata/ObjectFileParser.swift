@@ -87,21 +87,20 @@ struct ObjectFileParser {
   /// The preflight (`YAMLPreflight`) is a second pass of libyaml over the file, as long as composing:
   /// it runs first only when the file may hold an alias (a `*` anywhere), which composing must never
   /// see. Otherwise the file is composed at once, and the preflight runs only when composing fails
-  /// or the tree repeats a key, so that its diagnostics are exactly those of a preflight run first.
+  /// or the tree repeats a key (`repeatsAKey`), so that its diagnostics are exactly those of a
+  /// preflight run first.
   private func compose() -> Node? {
-    // memchr over the bytes: `utf8.contains` goes byte by byte.
-    let mayHoldAlias =
-      file.contents.utf8.withContiguousStorageIfAvailable { bytes in
-        bytes.baseAddress.map { memchr($0, Int32(UInt8(ascii: "*")), bytes.count) != nil } ?? false
-      } ?? file.contents.utf8.contains(UInt8(ascii: "*"))
+    let mayHoldAlias = contains("*")
     if mayHoldAlias, reportPreflightProblems() { return nil }
     do {
-      guard let root = try Yams.compose(yaml: file.contents, Resolver.basic) else {
+      // The encoding given: Yams's default reads the process's environment for every file.
+      guard let root = try Yams.compose(yaml: file.contents, Resolver.basic, .default, .utf8) else {
         sink.error(
           "the file is empty; expected an object definition", at: SourceLocation(file: file.path, line: 1, column: 1))
         return nil
       }
-      if !mayHoldAlias, root.repeatsAKey, reportPreflightProblems() { return nil }
+      // Walking the tree costs as much as a tenth of composing it; only a tag can hide a repeated key.
+      if !mayHoldAlias, contains("!"), root.repeatsAKey, reportPreflightProblems() { return nil }
       return root
     } catch let error as YamlError {
       if !mayHoldAlias, reportPreflightProblems() { return nil }
@@ -112,6 +111,14 @@ struct ObjectFileParser {
       sink.error("cannot read YAML: \(error)", at: SourceLocation(file: file.path, line: 1, column: 1))
       return nil
     }
+  }
+
+  /// Whether the file holds an ASCII character, found by `memchr` (`utf8.contains` goes byte by byte).
+  private func contains(_ character: Unicode.Scalar) -> Bool {
+    let byte = UInt8(ascii: character)
+    return file.contents.utf8.withContiguousStorageIfAvailable { bytes in
+      bytes.baseAddress.map { memchr($0, Int32(byte), bytes.count) != nil } ?? false
+    } ?? file.contents.utf8.contains(byte)
   }
 
   /// Runs the preflight and reports its problems; whether there were any.

@@ -89,7 +89,10 @@ struct YAMLPreflight {
 
 extension Node {
   /// Whether some mapping in the tree has two scalar keys of the same text, as the preflight
-  /// compares them (`1` and `"1"` are the same key to it, though not to Yams).
+  /// compares them. Composing with `Resolver.basic` has already thrown for two keys of the same text
+  /// and resolved tag, and resolves every scalar without an explicit tag to `str` (`1` and `"1"`
+  /// alike): only an explicit tag (`!!int 1` against `1`), which needs a `!` in the file, can hide a
+  /// repeat from it.
   var repeatsAKey: Bool {
     switch self {
     case .scalar, .alias: return false

@@ -31,6 +31,20 @@ enum CoreScalarKind: Equatable {
   case integer, float, string
 
   init(plain text: String) {
+    // Most scalars are words. One that starts with a letter is a string unless it is a spelling of
+    // null or true (four letters, from n or t) or false (five, from f).
+    if let first = text.utf8.first, case let lower = first | 0x20,
+      lower >= UInt8(ascii: "a") && lower <= UInt8(ascii: "z")
+    {
+      let count = text.utf8.count
+      let mayBeKeyword =
+        (lower == UInt8(ascii: "n") || lower == UInt8(ascii: "t")) && count == 4
+        || lower == UInt8(ascii: "f") && count == 5
+      if !mayBeKeyword {
+        self = .string
+        return
+      }
+    }
     switch text {
     case "", "~", "null", "Null", "NULL": self = .null
     case "true", "True", "TRUE": self = .boolean(true)
@@ -133,7 +147,12 @@ struct MappingReader {
     }
     self.node = node
     self.sink = sink
-    var pairs: [(String, Node, Node)] = []
+    // Labelled as the stored property is: an array of unlabelled tuples would be cast element by
+    // element when stored.
+    var pairs: [(key: String, keyNode: Node, value: Node)] = []
+    var keys: [String] = []
+    pairs.reserveCapacity(mapping.count)
+    keys.reserveCapacity(mapping.count)
     var suggestedKeys: Set<String> = []
     for (keyNode, value) in mapping {
       guard let key = keyNode.scalar?.string else {
@@ -142,6 +161,7 @@ struct MappingReader {
       }
       if allowedKeys.contains(key) {
         pairs.append((key, keyNode, value))
+        keys.append(key)
       } else {
         let suggestion = Spelling.suggestion(for: key, among: allowedKeys)
         if let suggestion { suggestedKeys.insert(suggestion) }
@@ -151,7 +171,7 @@ struct MappingReader {
       }
     }
     self.pairs = pairs
-    self.keys = pairs.map(\.0)
+    self.keys = keys
     self.suggestedKeys = suggestedKeys
   }
 

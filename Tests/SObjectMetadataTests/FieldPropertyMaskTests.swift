@@ -15,6 +15,17 @@ struct FieldPropertyMaskTests {
     #expect(FieldProperty.update.bit == 1 << 18)
   }
 
+  @Test func indexIsThePlaceInDeclarationOrderAndTheOrderIgnoresCase() {
+    for (place, property) in FieldProperty.allCases.enumerated() { #expect(property.index == place, "\(property)") }
+    for lhs in FieldProperty.allCases {
+      for rhs in FieldProperty.allCases {
+        #expect((lhs < rhs) == (lhs.rawValue.lowercased() < rhs.rawValue.lowercased()), "\(lhs) < \(rhs)")
+      }
+    }
+    #expect(FieldProperty.allCases.sorted().first == .autonumber)
+    #expect(FieldProperty.allCases.sorted().firstIndex(of: .idLookup)! > FieldProperty.allCases.sorted().firstIndex(of: .group)!)
+  }
+
   @Test func aMaskHoldsExactlyItsProperties() {
     #expect(FieldProperty.mask(of: []) == 0)
     #expect(FieldProperty.mask(of: Set(FieldProperty.allCases)) == (1 << UInt64(FieldProperty.allCases.count)) - 1)

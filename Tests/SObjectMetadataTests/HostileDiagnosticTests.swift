@@ -160,11 +160,15 @@ import Testing
   }
 
   /// The preflight runs first only in files holding a `*`; in the others, a key repeated in a way
-  /// Yams does not count (`1` and `"1"`) still gets the preflight's diagnostic, as do files with a `*`
-  /// that is no alias.
+  /// Yams counts (`1` and `"1"`, both strings to the basic resolver) or does not (`!!int 1` and `1`)
+  /// still gets the preflight's diagnostic, as do files with a `*` that is no alias.
   @Test func aDuplicateKeyIsFoundWithOrWithoutAStar() {
     check(
       header + "1: a\n\"1\": b\n",
+      ["\(file):5:1: error: duplicate key '1' (first given at line 4, column 1)"])
+    // Keys Yams tells apart by an explicit tag, which the preflight still counts as one.
+    check(
+      header + "!!int 1: a\n1: b\n",
       ["\(file):5:1: error: duplicate key '1' (first given at line 4, column 1)"])
     check(
       header + "description: 'A * B'\nlabel: Other\n",
