@@ -22,8 +22,9 @@ struct FieldPropertyMaskTests {
         #expect((lhs < rhs) == (lhs.rawValue.lowercased() < rhs.rawValue.lowercased()), "\(lhs) < \(rhs)")
       }
     }
-    #expect(FieldProperty.allCases.sorted().first == .autonumber)
-    #expect(FieldProperty.allCases.sorted().firstIndex(of: .idLookup)! > FieldProperty.allCases.sorted().firstIndex(of: .group)!)
+    let sorted = FieldProperty.allCases.sorted()
+    #expect(sorted.first == .autonumber)
+    #expect(sorted.firstIndex(of: .idLookup)! > sorted.firstIndex(of: .group)!)
   }
 
   @Test func aMaskHoldsExactlyItsProperties() {
