@@ -31,16 +31,18 @@ enum CoreScalarKind: Equatable {
   case integer, float, string
 
   init(plain text: String) {
-    // Most scalars are words. One that starts with a letter is a string unless it is a spelling of
-    // null or true (four letters, from n or t) or false (five, from f).
-    if let first = text.utf8.first, case let lower = first | 0x20,
-      lower >= UInt8(ascii: "a") && lower <= UInt8(ascii: "z")
-    {
+    // Most scalars are words, settled by their first byte and length: a null, a boolean or a number
+    // starts with a digit, a sign, a point or a tilde, or is null or true (four letters, from n or t)
+    // or false (five, from f) in some spelling.
+    if let first = text.utf8.first {
+      let lower = first | 0x20
       let count = text.utf8.count
-      let mayBeKeyword =
-        (lower == UInt8(ascii: "n") || lower == UInt8(ascii: "t")) && count == 4
+      let mayBeOther =
+        (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first) || first == UInt8(ascii: "+")
+        || first == UInt8(ascii: "-") || first == UInt8(ascii: ".") || first == UInt8(ascii: "~")
+        || (lower == UInt8(ascii: "n") || lower == UInt8(ascii: "t")) && count == 4
         || lower == UInt8(ascii: "f") && count == 5
-      if !mayBeKeyword {
+      if !mayBeOther {
         self = .string
         return
       }
@@ -53,13 +55,7 @@ enum CoreScalarKind: Equatable {
       ".NaN", ".NAN":
       self = .float
     default:
-      // A number starts with a digit, a sign or a point; most scalars are words.
-      if let first = text.utf8.first,
-        !((UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first) || first == UInt8(ascii: "+")
-          || first == UInt8(ascii: "-") || first == UInt8(ascii: "."))
-      {
-        self = .string
-      } else if CoreScalarKind.isInteger(text) {
+      if CoreScalarKind.isInteger(text) {
         self = .integer
       } else if CoreScalarKind.isFloat(text) {
         self = .float
