@@ -124,31 +124,51 @@ print({options.swift_type}.apiName, decoded.id == nil ? "decoded" : "?")
 let last = try JSONDecoder().decode({last_type}.self, from: Data("{{}}".utf8))
 print({last_type}.apiName, last.id == nil ? "decoded" : "?")
 print({targets[0]}.SObjectGenResources.paths.count, "paths")
-print({targets[0]}.SObjectGenResources.text(atPath: "describe/{options.edit_object}.json")?.count ?? -1, "describe bytes")
+print({holding_target(options.edit_object)}.SObjectGenResources.text(atPath: "describe/{options.edit_object}.json")?.count ?? -1,
+      "describe bytes")
 print({targets[0]}.SObjectGenResources.text(atPath: "sql/sqlite.sql")?.count ?? -1, "sqlite.sql bytes")
 """)
 
 
-def split_objects():
-    """Writes each target's sobjectgen-plugin.json: User and the first share of the objects in the
-    first target, an equal share in each other."""
+def objects_by_target():
+    """Each target's objects: when split, User and the first share of the objects in the first target,
+    an equal share in each other."""
+    targets = model_targets()
+    if not options.split:
+        return {targets[0]: ["User"] + custom_objects()}
     names = custom_objects()
     share = -(-len(names) // options.split)
-    for index, name in enumerate(model_targets()):
-        held = (["User"] if index == 0 else []) + names[index * share:(index + 1) * share]
+    return {name: (["User"] if index == 0 else []) + names[index * share:(index + 1) * share]
+            for index, name in enumerate(targets)}
+
+
+def holding_target(object_name):
+    """The target whose resources hold the object's describe (other targets hold a placeholder)."""
+    return next(target for target, held in objects_by_target().items() if object_name in held)
+
+
+def split_objects():
+    """Writes each target's sobjectgen-plugin.json, naming the objects it holds."""
+    for name, held in objects_by_target().items():
         write(os.path.join(app, f"Sources/{name}/sobjectgen-plugin.json"), json.dumps({"objects": held}, indent=1) + "\n")
 
 
-def plugin_output_folder(target=None):
-    target = target or model_targets()[0]
+def plugin_output_folder(target):
     found = glob.glob(os.path.join(app, f".build/plugins/outputs/*/{target}/destination/SObjectGenPlugin/Generated"))
     if len(found) != 1:
         sys.exit(f"no single plugin output folder: {found}")
     return found[0]
 
 
-def modification_times(folder):
-    return {name: os.stat(os.path.join(folder, name)).st_mtime_ns for name in os.listdir(folder)}
+def modification_times():
+    """Every target's plugin outputs, by name (prefixed with the target's when split), with their
+    modification times."""
+    times = {}
+    for target in model_targets():
+        folder = plugin_output_folder(target)
+        prefix = f"{target}/" if options.split else ""
+        times.update({prefix + name: os.stat(os.path.join(folder, name)).st_mtime_ns for name in os.listdir(folder)})
+    return times
 
 
 os.makedirs(work, exist_ok=True)
@@ -191,8 +211,7 @@ def build_and_edit_app():
         timed(f"no-op build {run + 1} (with the plugin)", build, app)
 
     # One field's description edited.
-    outputs = plugin_output_folder()
-    before = modification_times(outputs)
+    before = modification_times()
     edited = os.path.join(metadata, "objects", f"{options.edit_object}.yaml")
     with open(edited) as source:
         text = source.read()
@@ -202,7 +221,7 @@ def build_and_edit_app():
     write(edited, text[:position] + f"Edited at {stamp}. " + text[position:])
     _, _, _, log = timed("one description edited (`swift build -v`)", build + ["-v"], app)
     write(os.path.join(work, "edit-build.log"), log)
-    after = modification_times(outputs)
+    after = modification_times()
     rewritten = sorted(name for name in after if before.get(name) != after[name])
     frontend = [line for line in log.splitlines() if "swift-frontend" in line and " -frontend " in line]
     compiled = sorted({os.path.basename(path) for line in frontend for path in re.findall(r"-primary-file (\S+)", line)})
