@@ -142,7 +142,11 @@ public enum FieldProperty: String, CaseIterable, Sendable, Hashable, Comparable 
   /// cases, in declaration order. The parse cache and a child's summary in the output cache keep a
   /// field's properties so (both caches are keyed by the executable's build, so a case added
   /// anywhere never meets a cache written before it).
-  public var bit: UInt64 { 1 << UInt64(index) }
+  public var bit: UInt64 {
+    // In a release build `index` is the case's tag, and this check one compare and branch.
+    precondition(index < 64, "a mask keeps the field properties in 64 bits")
+    return 1 << UInt64(index)
+  }
 
   /// The bits of `properties`, as `bit` gives them.
   public static func mask(of properties: Set<FieldProperty>) -> UInt64 {

@@ -16,6 +16,7 @@ struct FieldPropertyMaskTests {
   }
 
   @Test func indexIsThePlaceInDeclarationOrderAndTheOrderIgnoresCase() {
+    #expect(FieldProperty.allCases.count <= 64, "a mask keeps the field properties in 64 bits")
     for (place, property) in FieldProperty.allCases.enumerated() { #expect(property.index == place, "\(property)") }
     for lhs in FieldProperty.allCases {
       for rhs in FieldProperty.allCases {
