@@ -7,8 +7,8 @@
 Makes an org per size with make-large-org.py, then runs, interleaved (one of each per round), each
 under /usr/bin/time -v: the in-process Yams parse of the files, `validate`, `generate` into an empty
 folder, `cp -r` of that output into an empty folder (the cost of writing its files alone), `generate`
-with nothing changed, `generate` after a one-file edit (one field's description), and
-swift-openapi-generator on the same objects as an OpenAPI 3.1 document. Prints a Markdown table of the
+with nothing changed, `generate` after a one-file edit (one field's description), the same edit made
+again four times in a row (each run timed on its own), and swift-openapi-generator on the same objects as an OpenAPI 3.1 document. Prints a Markdown table of the
 medians; with --readme, also puts it into Benchmarks/README.md between the table markers.
 """
 import argparse
@@ -27,6 +27,8 @@ SOBJECTGEN = os.path.join(ROOT, ".build", "release", "sobjectgen")
 YAMS_PARSE = os.path.join(HERE, ".build", "release", "yams-parse")
 PEER = os.path.join(HERE, ".build", "release", "swift-openapi-generator")
 BEGIN, END = "<!-- benchmark table: begin -->", "<!-- benchmark table: end -->"
+# After each round's first edit, how many more edits are timed, one after another.
+EDITS_IN_A_ROW = 4
 
 
 def timed(command, cwd=None):
@@ -55,13 +57,13 @@ def folder_bytes(path):
     return total
 
 
-def edit_one_description(org, round_number):
-    """Changes the description of the first field of the first object, differently each round."""
+def edit_one_description(org, label):
+    """Changes the description of the first field of the first object, to one that names `label`."""
     path = os.path.join(org, "objects", "Object0000__c.yaml")
     with open(path) as f:
         text = f.read()
-    text = re.sub(r"(  Field00__c:\n    type: [a-z]+\n    properties: [^\n]*\n    description: )(Edit \d+\. )?",
-                  lambda m: f"{m.group(1)}Edit {round_number}. ", text, count=1)
+    text = re.sub(r"(  Field00__c:\n    type: [a-z]+\n    properties: [^\n]*\n    description: )(Edit [\d.]+\. )?",
+                  lambda m: f"{m.group(1)}Edit {label}. ", text, count=1)
     with open(path, "w") as f:
         f.write(text)
 
@@ -129,7 +131,7 @@ def main():
             f.write("generate:\n  - types\n  - client\naccessModifier: public\n")
         fields = size * args.fields
         yaml_bytes = folder_bytes(org)
-        results = {name: [] for name in ["parse", "validate", "cold", "copy", "unchanged", "edit", "peer"]}
+        results = {name: [] for name in ["parse", "validate", "cold", "copy", "unchanged", "edit", "edits", "peer"]}
         output_bytes = 0
         for round_number in range(1, args.runs + 1):
             results["parse"].append(timed([YAMS_PARSE, org]))
@@ -152,9 +154,16 @@ def main():
             # 30 s), not while 1.5 GB of it is still being written out beside the run.
             os.sync()
             results["unchanged"].append(timed([SOBJECTGEN, "generate", "--metadata", org, "--output", out]))
-            edit_one_description(org, round_number)
+            edit_one_description(org, f"{round_number}")
             os.sync()
             results["edit"].append(timed([SOBJECTGEN, "generate", "--metadata", org, "--output", out]))
+            # A developer edits again and again: more edits of the same kind, each timed on its own. The
+            # first one above comes straight after a cold run; these show a run of edits, with less noise
+            # than one sample per round on a shared host.
+            for again in range(1, EDITS_IN_A_ROW + 1):
+                edit_one_description(org, f"{round_number}.{again}")
+                os.sync()
+                results["edits"].append(timed([SOBJECTGEN, "generate", "--metadata", org, "--output", out]))
             if not args.no_peer and (args.peer_sizes is None or str(size) in args.peer_sizes.split(",")):
                 set_aside(peer_out, trash)
                 os.makedirs(peer_out)
@@ -168,6 +177,8 @@ def main():
         for name, runs in results.items():
             if runs:
                 row[name] = {key: median(runs, key) for key in ["wall", "cpu", "rss"]}
+                row[name].update(min_wall=min(run["wall"] for run in runs), max_wall=max(run["wall"] for run in runs),
+                                 count=len(runs))
         if row.get("peer"):
             row["peer_bytes"] = folder_bytes(peer_out)
         rows.append(row)
@@ -202,7 +213,9 @@ def render(rows, args):
              ("cold", "`generate`, empty output"),
              ("copy", "`cp -r` of that output into an empty folder (writing its files alone)"),
              ("unchanged", "`generate`, nothing changed"),
-             ("edit", "`generate`, one description edited"), ("peer", "swift-openapi-generator 1.14.3")]
+             ("edit", "`generate`, one description edited (just after the cold run)"),
+             ("edits", f"`generate`, {EDITS_IN_A_ROW} more edits in a row, each timed (median of all)"),
+             ("peer", "swift-openapi-generator 1.14.3")]
     base = rows[0]
     for row in rows:
         parse = row["parse"]["wall"]
@@ -211,8 +224,10 @@ def render(rows, args):
                 continue
             figures = row[name]
             ratio = ""
-            if name in ("validate", "cold", "copy", "unchanged", "edit"):
+            if name in ("validate", "cold", "copy", "unchanged", "edit", "edits"):
                 ratio = f"{figures['wall'] / parse:.2f}× parse"
+            if name == "edits":
+                ratio += f"; wall {figures['min_wall']:.2f}–{figures['max_wall']:.2f} s over {figures['count']} runs"
             if name == "cold" and "copy" in row:
                 ratio += f", {figures['wall'] / row['copy']['wall']:.2f}× `cp -r`"
             if name == "peer":
