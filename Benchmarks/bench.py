@@ -173,7 +173,8 @@ def main():
             print(f"{size} objects: round {round_number} of {args.runs} done", file=sys.stderr)
         if args.check_deterministic:
             check_deterministic(org, work, trash)
-        row = {"size": size, "fields": fields, "yaml": yaml_bytes, "output": output_bytes}
+        row = {"size": size, "fields": fields, "yaml": yaml_bytes, "output": output_bytes,
+               "rounds": [(parse["wall"], cold["wall"]) for parse, cold in zip(results["parse"], results["cold"])]}
         for name, runs in results.items():
             if runs:
                 row[name] = {key: median(runs, key) for key in ["wall", "cpu", "rss"]}
@@ -230,6 +231,10 @@ def render(rows, args):
                 ratio += f"; wall {figures['min_wall']:.2f}–{figures['max_wall']:.2f} s over {figures['count']} runs"
             if name == "cold" and "copy" in row:
                 ratio += f", {figures['wall'] / row['copy']['wall']:.2f}× `cp -r`"
+            if name == "cold" and len(row["rounds"]) > 1:
+                # The host's speed drifts between rounds: each round's cold run against that round's parse.
+                paired = ", ".join(f"{cold / parse:.2f}" for parse, cold in row["rounds"])
+                ratio += f"; per round: {paired}× parse"
             if name == "peer":
                 ratio = f"{figures['wall'] / row['cold']['wall']:.1f}× `generate`"
             lines.append(f"| {row['size']:,} | {label} | {figures['wall']:.2f} | {figures['cpu']:.2f} | "
