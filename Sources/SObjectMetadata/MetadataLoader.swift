@@ -27,7 +27,7 @@ public enum MetadataLoader {
     }
     // Hidden files are not metadata: editors' lock and backup files (`.#Visit.yaml`), macOS's `._Visit.yaml`.
     return names.filter { !$0.hasPrefix(".") && ($0.hasSuffix(".yaml") || $0.hasSuffix(".yml")) }.sorted()
-      .map { (folder as NSString).appendingPathComponent($0) }
+      .map { PathText.joined(folder, $0) }
   }
 
   /// Reads and validates the metadata folder. Throws `MetadataError` with every problem.
@@ -109,9 +109,9 @@ public enum MetadataLoader {
   private static func read(_ path: String, parseCache: ParseCache?, knownHashes: [String: UInt64])
     -> FileResult<ParsedObject>
   {
-    let knownHash = parseCache == nil ? nil : knownHashes[MetadataFile.Name(path: path).relativePath]
+    let name = MetadataFile.Name(path: path)
+    let knownHash = parseCache == nil ? nil : knownHashes[name.relativePath]
     if let parseCache, let knownHash {
-      let name = MetadataFile.Name(path: path)
       if let object = parseCache.lookup(relativePath: name.relativePath, hash: knownHash, path: path) {
         return .read(name, object, [])
       }
@@ -132,7 +132,6 @@ public enum MetadataLoader {
           "cannot read the file: \(readableReason(error, path: path))",
           at: SourceLocation(file: path, line: 1, column: 1)))
     }
-    let name = MetadataFile.Name(path: path)
     let hash = parseCache.map { _ in FileHash.of(data) }
     // A miss for the known hash is not asked again for the same bytes.
     if let parseCache, let hash, hash != knownHash,

@@ -13,7 +13,7 @@ public struct MetadataFile: Sendable {
   public init(path: String, relativePath: String? = nil, contents: String) {
     self.path = path
     self.relativePath =
-      relativePath ?? "\(MetadataLoader.objectsFolder)/\((path as NSString).lastPathComponent)"
+      relativePath ?? "\(MetadataLoader.objectsFolder)/\(PathText.lastComponent(of: path))"
     self.contents = contents
   }
 }
@@ -26,8 +26,8 @@ extension MetadataFile {
     var relativePath: String
 
     init(path: String) {
-      let last = (path as NSString).lastPathComponent
-      stem = (last as NSString).deletingPathExtension
+      let last = PathText.lastComponent(of: path)
+      stem = PathText.stem(of: last)
       relativePath = "\(MetadataLoader.objectsFolder)/\(last)"
     }
   }
@@ -272,7 +272,7 @@ struct ObjectFileParser {
     let name = reader.string("name", required: true, in: what)
     if let name, let node = reader["name"] {
       checkAPIName(name, what: "object", at: node)
-      let stem = ((file.path as NSString).lastPathComponent as NSString).deletingPathExtension
+      let stem = PathText.stem(of: PathText.lastComponent(of: file.path))
       if stem != name {
         sink.error("object '\(name)' is defined in '\(stem).yaml'; name the file '\(name).yaml'", at: node)
       }

@@ -184,7 +184,7 @@ public struct GenerationCache: Sendable {
   /// The stamp of a file below `root`, or nil when it is missing or not a regular file.
   public static func stamp(_ path: String, in root: String) -> FileStamp? {
     var info = stat()
-    let full = (root as NSString).appendingPathComponent(path)
+    let full = PathText.joined(root, path)
     guard stat(full, &info) == 0 else { return nil }
     return stamp(path, info)
   }
