@@ -8,8 +8,9 @@ Makes an org per size with make-large-org.py, then runs, interleaved (one of eac
 under /usr/bin/time -v: the in-process Yams parse of the files, `validate`, `generate` into an empty
 folder, `cp -r` of that output into an empty folder (the cost of writing its files alone), `generate`
 with nothing changed, `generate` after a one-file edit (one field's description), the same edit made
-again four times in a row (each run timed on its own), and swift-openapi-generator on the same objects as an OpenAPI 3.1 document. Prints a Markdown table of the
-medians; with --readme, also puts it into Benchmarks/README.md between the table markers.
+again four times in a row (each run timed on its own), and swift-openapi-generator on the same objects
+as an OpenAPI 3.1 document. Prints a Markdown table of the medians; with --readme, also puts it into
+Benchmarks/README.md between the table markers.
 """
 import argparse
 import glob

@@ -272,7 +272,7 @@ struct ObjectFileParser {
     let name = reader.string("name", required: true, in: what)
     if let name, let node = reader["name"] {
       checkAPIName(name, what: "object", at: node)
-      let stem = PathText.stem(of: PathText.lastComponent(of: file.path))
+      let stem = MetadataFile.Name(path: file.path).stem
       if stem != name {
         sink.error("object '\(name)' is defined in '\(stem).yaml'; name the file '\(name).yaml'", at: node)
       }
