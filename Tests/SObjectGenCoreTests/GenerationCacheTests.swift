@@ -36,10 +36,10 @@ import Testing
       return try snapshot(of: cold).mapValues(\.0)
     }
 
-    func expectOutputIsCold(sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+    func expectOutputIsCold(context: String = "", sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
       let actual = try snapshot(of: output).mapValues(\.0)
       let expected = try coldOutput()
-      expectSameFiles(actual, expected, sourceLocation: sourceLocation)
+      expectSameFiles(actual, expected, context: context, sourceLocation: sourceLocation)
     }
 
     func editDescription(of object: String) throws {

@@ -2,13 +2,17 @@ import Foundation
 import Testing
 
 /// Expects two sets of generated files (by path) to hold the same paths and bytes, naming the paths
-/// whose bytes differ.
+/// whose bytes differ; `context` (what led there) starts each failure's message.
 public func expectSameFiles(
-  _ actual: [String: Data], _ expected: [String: Data], sourceLocation: SourceLocation = #_sourceLocation
+  _ actual: [String: Data], _ expected: [String: Data], context: String = "",
+  sourceLocation: SourceLocation = #_sourceLocation
 ) {
-  #expect(actual.keys.sorted() == expected.keys.sorted(), sourceLocation: sourceLocation)
+  let prefix = context.isEmpty ? "" : "\(context): "
+  #expect(
+    actual.keys.sorted() == expected.keys.sorted(), "\(prefix)other files than a cold run",
+    sourceLocation: sourceLocation)
   let differing = expected.keys.filter { actual[$0] != expected[$0] }.sorted()
-  #expect(differing.isEmpty, "differ from a cold run: \(differing)", sourceLocation: sourceLocation)
+  #expect(differing.isEmpty, "\(prefix)differ from a cold run: \(differing)", sourceLocation: sourceLocation)
 }
 
 /// Puts "Edited. " before the first field description of `objects/<object>.yaml` in a metadata folder.
