@@ -12,10 +12,12 @@ public struct MetadataFile: Sendable {
 
   public init(path: String, relativePath: String? = nil, contents: String) {
     self.path = path
-    self.relativePath =
-      relativePath ?? "\(MetadataLoader.objectsFolder)/\(PathText.lastComponent(of: path))"
+    self.relativePath = relativePath ?? Self.relativePath(ofFileNamed: PathText.lastComponent(of: path))
     self.contents = contents
   }
+
+  /// The path, relative to the metadata folder, of the object file named `name` (`Interaction.yaml`).
+  public static func relativePath(ofFileNamed name: String) -> String { "\(MetadataLoader.objectsFolder)/\(name)" }
 }
 
 extension MetadataFile {
@@ -28,7 +30,7 @@ extension MetadataFile {
     init(path: String) {
       let last = PathText.lastComponent(of: path)
       stem = PathText.stem(of: last)
-      relativePath = "\(MetadataLoader.objectsFolder)/\(last)"
+      relativePath = MetadataFile.relativePath(ofFileNamed: last)
     }
   }
 }

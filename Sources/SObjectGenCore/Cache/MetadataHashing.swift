@@ -44,7 +44,7 @@ public enum MetadataHashing {
     let trustedBefore = (previous?.metadataHashedAt ?? 0) - racyWindow
     DispatchQueue.concurrentPerform(iterations: paths.count) { index in
       let path = paths[index]
-      let relative = "\(MetadataLoader.objectsFolder)/\(PathText.lastComponent(of: path))"
+      let relative = MetadataFile.relativePath(ofFileNamed: PathText.lastComponent(of: path))
       let fd = open(path, O_RDONLY | O_CLOEXEC)
       // The stamp is taken before the bytes are read: a write after it changes the change time.
       let stamp = fd < 0 ? nil : GenerationCache.stamp(relative, descriptor: fd)

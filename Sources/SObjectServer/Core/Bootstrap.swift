@@ -152,8 +152,7 @@ public enum Bootstrap {
   public static func readFiles(directory: String) throws -> [MetadataFile] {
     try MetadataLoader.objectFilePaths(in: directory).map { path in
       let contents = try String(contentsOfFile: path, encoding: .utf8)
-      return MetadataFile(
-        path: path, relativePath: "objects/" + (path as NSString).lastPathComponent, contents: contents)
+      return MetadataFile(path: path, contents: contents)
     }
   }
 }
