@@ -155,16 +155,14 @@ def main():
             # 30 s), not while 1.5 GB of it is still being written out beside the run.
             os.sync()
             results["unchanged"].append(timed([SOBJECTGEN, "generate", "--metadata", org, "--output", out]))
-            edit_one_description(org, f"{round_number}")
-            os.sync()
-            results["edit"].append(timed([SOBJECTGEN, "generate", "--metadata", org, "--output", out]))
-            # A developer edits again and again: more edits of the same kind, each timed on its own. The
-            # first one above comes straight after a cold run; these show a run of edits, with less noise
-            # than one sample per round on a shared host.
-            for again in range(1, EDITS_IN_A_ROW + 1):
-                edit_one_description(org, f"{round_number}.{again}")
+            # The first edit comes straight after a cold run ("edit"). A developer edits again and again:
+            # more edits of the same kind follow, each timed on its own ("edits"), a run of edits with less
+            # noise than one sample per round on a shared host.
+            for again in range(EDITS_IN_A_ROW + 1):
+                edit_one_description(org, f"{round_number}.{again}" if again else str(round_number))
                 os.sync()
-                results["edits"].append(timed([SOBJECTGEN, "generate", "--metadata", org, "--output", out]))
+                results["edits" if again else "edit"].append(
+                    timed([SOBJECTGEN, "generate", "--metadata", org, "--output", out]))
             if not args.no_peer and (args.peer_sizes is None or str(size) in args.peer_sizes.split(",")):
                 set_aside(peer_out, trash)
                 os.makedirs(peer_out)
