@@ -13,21 +13,33 @@ public struct MetadataModel: Sendable {
     sorted.sort { $0.name < $1.name }
     self.objects = sorted
     var index: [String: Int] = [:]
+    index.reserveCapacity(sorted.count)
     var children: [String: [Int]] = [:]
-    for (offset, object) in sorted.enumerated() {
-      index[object.name] = offset
-      for fields in [object.systemFields, object.fields] {
-        for field in fields {
-          for target in field.reference?.targets ?? [] where children[target]?.last != offset {
-            children[target, default: []].append(offset)
+    var newest: APIVersion?
+    func note(_ version: APIVersion?) {
+      if let version, newest.map({ version > $0 }) ?? true { newest = version }
+    }
+    // Read where the objects and fields lie, neither copied: this runs on one core while the other
+    // waits, in every run that loads the model.
+    sorted.withUnsafeBufferPointer { objects in
+      for offset in objects.indices {
+        index[objects[offset].name] = offset
+        note(objects[offset].since)
+        func refer(to targets: [String]) {
+          for target in targets where children[target]?.last != offset { children[target, default: []].append(offset) }
+        }
+        refer(to: SystemFields.referenceTargets)
+        objects[offset].fields.withUnsafeBufferPointer { fields in
+          for field in fields.indices {
+            note(fields[field].since)
+            if let targets = fields[field].reference?.targets { refer(to: targets) }
           }
         }
       }
     }
     self.indexByName = index
     self.childOffsetsByParent = children
-    self.newestAPIVersion = sorted.flatMap { object in [object.since] + object.fields.map(\.since) }
-      .compactMap { $0 }.max()
+    self.newestAPIVersion = newest
   }
 
   /// The objects, in name order, with a field (system or declared, of any API version) that can refer

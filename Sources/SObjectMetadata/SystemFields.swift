@@ -15,6 +15,17 @@ public enum SystemFields {
 
   private static let lowercasedNames = Set(names.map { $0.lowercased() })
 
+  /// The objects the system fields refer to, each once, in field order. Their references are the same
+  /// for every object (only the ID's label names the object), so they are read from one object's.
+  public static let referenceTargets: [String] = {
+    var targets: [String] = []
+    let object = SObjectDefinition(name: "Object", label: "Object", pluralLabel: "Objects", sourceFile: "")
+    for target in fields(for: object).flatMap({ $0.reference?.targets ?? [] }) where !targets.contains(target) {
+      targets.append(target)
+    }
+    return targets
+  }()
+
   static func fields(for object: SObjectDefinition) -> [FieldDefinition] {
     let dateProperties: Set<FieldProperty> = [.defaultedOnCreate, .filter, .sort]
     let groupable: Set<FieldProperty> = [.defaultedOnCreate, .filter, .group, .sort]

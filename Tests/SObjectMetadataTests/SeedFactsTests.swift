@@ -213,4 +213,25 @@ import Testing
     }
     #expect(object.systemFields[0].label == "Interaction ID")
   }
+
+  /// The model's indexes, built in one pass that reads the system fields' targets from
+  /// `SystemFields.referenceTargets`, against their definitions scanned object by object.
+  @Test func modelIndexesMatchAScanOfEveryField() throws {
+    let model = try loadRepositoryMetadata()
+    for object in model.objects {
+      let targets = object.systemFields.compactMap(\.reference).flatMap(\.targets)
+      #expect(Set(targets) == Set(SystemFields.referenceTargets), "\(object.name)")
+    }
+    let parents = Set(model.objects.map(\.name) + ["User", "Account", "Nowhere"])
+    for parent in parents {
+      let scanned = model.objects.filter { object in
+        object.allFields.contains { $0.reference?.targets.contains(parent) ?? false }
+      }
+      #expect(model.objects(referencing: parent).map(\.name) == scanned.map(\.name), "\(parent)")
+    }
+    #expect(model.objects(referencing: "User").count == model.objects.count)
+    let versions = model.objects.flatMap { [$0.since] + $0.fields.map(\.since) }.compactMap { $0 }
+    #expect(model.newestAPIVersion == versions.max())
+    #expect(MetadataModel(objects: []).newestAPIVersion == nil)
+  }
 }
