@@ -196,7 +196,7 @@ public struct GenerationCache: Sendable {
     return stamp(path, info)
   }
 
-  private static func stamp(_ path: String, _ info: stat) -> FileStamp? {
+  static func stamp(_ path: String, _ info: stat) -> FileStamp? {
     guard (info.st_mode & S_IFMT) == S_IFREG else { return nil }
     #if canImport(Darwin)
       let modified = Int64(info.st_mtimespec.tv_sec) * 1_000_000_000 + Int64(info.st_mtimespec.tv_nsec)
@@ -208,11 +208,6 @@ public struct GenerationCache: Sendable {
     return FileStamp(path: path, size: Int64(info.st_size), modified: modified, changed: changed)
   }
 
-  /// Whether every listed file is still in `root` as it was stamped.
-  public static func isIntact(_ files: [FileStamp], in root: String) -> Bool {
-    files.allSatisfy { stamp($0.path, in: root) == $0 }
-  }
-
   /// When the metadata files are those the cache was made from and the output folder holds
   /// exactly the files it lists, as they were written: how many there are (nothing to do).
   /// Otherwise nil.
@@ -220,7 +215,7 @@ public struct GenerationCache: Sendable {
     guard !metadataHashes.isEmpty, metadataHashes == self.metadataHashes else { return nil }
     let files = objects.values.flatMap(\.files) + aggregateFiles
     guard let existing = try? OutputDirectory(path: output).existingFiles(), existing.count == files.count,
-      Self.isIntact(files, in: output)
+      FolderStamps(root: output).isIntact(files)
     else { return nil }
     return files.count
   }

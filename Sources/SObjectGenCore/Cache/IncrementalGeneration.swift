@@ -123,6 +123,7 @@ public struct IncrementalGeneration {
     let assembled = Locked<[String: GenerationCache.Assembled]>([:])
     let previousPieces = PreviousPieces(cache: previous, fingerprints: fingerprints, output: output)
     let previousCache = previous
+    let outputStamps = FolderStamps(root: output)
     // Files are staged as they are made, on every core, and are not all held at once; the commit
     // moves them into place.
     opening.wait()
@@ -134,7 +135,7 @@ public struct IncrementalGeneration {
           // An object not selected has no files, as if they had been made before.
           if let selection, !selection.holds(object.name) { return true }
           guard let fingerprint = fingerprints[object.name], let entry = previousCache?.objects[object.name],
-            entry.fingerprint == fingerprint, GenerationCache.isIntact(entry.files, in: output)
+            entry.fingerprint == fingerprint, outputStamps.isIntact(entry.files)
           else { return false }
           transaction.addUnchanged(entry.files.map(\.path))
           reused.withLock { $0[object.name] = entry }
@@ -167,8 +168,10 @@ public struct IncrementalGeneration {
     cache.objects = reused.withLock { $0 }
     cache.assembled = assembled.withLock { $0 }
     var objectFiles = cache.objects.mapValues(\.files)
+    // Read afresh: the commit may have moved whole folders in where none were.
+    let madeStamps = FolderStamps(root: output)
     for (object, paths) in made.withLock({ $0 }) {
-      let stamps = paths.sorted().compactMap { GenerationCache.stamp($0, in: output) }
+      let stamps = paths.sorted().compactMap { madeStamps.stamp($0) }
       if let object {
         objectFiles[object] = stamps
         if let fingerprint = fingerprints[object] {

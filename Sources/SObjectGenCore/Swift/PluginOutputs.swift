@@ -138,10 +138,11 @@ public enum PluginOutputs {
     try? FileManager.default.removeItem(at: stateURL)
     let transaction = try directory.begin()
     let firstError = Locked<(index: Int, error: Error)?>(nil)
+    let folderStamps = FolderStamps(root: folder)
     DispatchQueue.concurrentPerform(iterations: outputs.count) { index in
       let output = outputs[index]
       if let entry = previous?.objects[output.path], entry.fingerprint == fingerprints[index],
-        GenerationCache.isIntact(entry.files, in: folder)
+        folderStamps.isIntact(entry.files)
       {
         transaction.addUnchanged([output.path])
         return
@@ -167,8 +168,10 @@ public enum PluginOutputs {
     }
     let plan = try transaction.commit()
     var state = GenerationCache(key: key, metadataHashes: [:])
+    // Read afresh: the commit may have moved whole folders in where none were.
+    let madeStamps = FolderStamps(root: folder)
     for (output, fingerprint) in zip(outputs, fingerprints) {
-      guard let stamp = GenerationCache.stamp(output.path, in: folder) else { continue }
+      guard let stamp = madeStamps.stamp(output.path) else { continue }
       state.objects[output.path] = GenerationCache.Entry(fingerprint: fingerprint, files: [stamp])
     }
     try state.write(to: stateURL)
