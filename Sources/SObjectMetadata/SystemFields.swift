@@ -15,12 +15,17 @@ public enum SystemFields {
 
   private static let lowercasedNames = Set(names.map { $0.lowercased() })
 
-  /// The objects the system fields refer to, each once, in field order. Their references are the same
-  /// for every object (only the ID's label names the object), so they are read from one object's.
+  /// The system fields that refer to other objects, in field order. They are the same for every
+  /// object (only the ID, which refers to nothing, has a label naming the object), so they are taken
+  /// from one object's once, instead of each object's system fields being made again.
+  public static let referenceFields: [FieldDefinition] = fields(
+    for: SObjectDefinition(name: "Object", label: "Object", pluralLabel: "Objects", sourceFile: "")
+  ).filter { $0.reference != nil }
+
+  /// The objects the system fields refer to, each once, in field order.
   public static let referenceTargets: [String] = {
     var targets: [String] = []
-    let object = SObjectDefinition(name: "Object", label: "Object", pluralLabel: "Objects", sourceFile: "")
-    for target in fields(for: object).flatMap({ $0.reference?.targets ?? [] }) where !targets.contains(target) {
+    for target in referenceFields.flatMap({ $0.reference?.targets ?? [] }) where !targets.contains(target) {
       targets.append(target)
     }
     return targets

@@ -214,14 +214,17 @@ import Testing
     #expect(object.systemFields[0].label == "Interaction ID")
   }
 
-  /// The model's indexes, built in one pass that reads the system fields' targets from
+  /// The system fields with a reference (`SystemFields.referenceFields`, read by the fingerprints) and
+  /// the model's indexes, built in one pass that reads the system fields' targets from
   /// `SystemFields.referenceTargets`, against their definitions scanned object by object.
   @Test func modelIndexesMatchAScanOfEveryField() throws {
     let model = try loadRepositoryMetadata()
     for object in model.objects {
+      #expect(object.systemFields.filter { $0.reference != nil } == SystemFields.referenceFields, "\(object.name)")
       let targets = object.systemFields.compactMap(\.reference).flatMap(\.targets)
       #expect(Set(targets) == Set(SystemFields.referenceTargets), "\(object.name)")
     }
+    #expect(SystemFields.referenceTargets == ["User"])
     let parents = Set(model.objects.map(\.name) + ["User", "Account", "Nowhere"])
     for parent in parents {
       let scanned = model.objects.filter { object in

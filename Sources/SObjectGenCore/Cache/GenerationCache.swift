@@ -123,9 +123,9 @@ public struct GenerationCache: Sendable {
     DispatchQueue.concurrentPerform(iterations: objects.count) { index in
       let object = objects[index]
       var hash = ContentHash.combine(shared, fileHash(object))
-      var targets: Set<String> = []
-      for fields in [object.systemFields, object.fields] {
-        for field in fields { targets.formUnion(field.reference?.targets ?? []) }
+      var targets = Set(SystemFields.referenceTargets)
+      object.fields.withUnsafeBufferPointer { fields in
+        for index in fields.indices { targets.formUnion(fields[index].reference?.targets ?? []) }
       }
       for target in targets.sorted() {
         hash = ContentHash.combine(hash, model[objectNamed: target].map(fileHash) ?? 1)
@@ -150,7 +150,8 @@ public struct GenerationCache: Sendable {
     add(child.pluralLabel, to: &stream)
     add(child.since?.description ?? "-", to: &stream)
     add(child.sourceFile, to: &stream)
-    for fields in [child.systemFields, child.fields] {
+    // The system fields without a reference add nothing: those with one are the same for every object.
+    for fields in [SystemFields.referenceFields, child.fields] {
       // Through the buffer each field is read where it lies, not copied (a large org has 150,000).
       fields.withUnsafeBufferPointer { fields in
         for index in fields.indices {
