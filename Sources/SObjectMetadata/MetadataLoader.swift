@@ -216,16 +216,17 @@ public enum MetadataLoader {
     var byPrefix: [String: ObjectOutline] = [:]
     for object in parsed.sorted(by: { $0.sourceFile < $1.sourceFile }) {
       let name = object.name
-      if let reason = reservedObjectNames[name.lowercased()] {
+      let key = name.lowercased()
+      if let reason = reservedObjectNames[key] {
         diagnostics.append(.error("object name '\(name)' cannot be used: \(reason)", at: object.nameLocation))
       }
-      if let first = byName[name.lowercased()] {
+      if let first = byName[key] {
         diagnostics.append(
           .error(
             "object '\(name)' is already defined in \(first.sourceFile)",
             at: object.nameLocation))
       } else {
-        byName[name.lowercased()] = object
+        byName[key] = object
       }
       if let prefix = object.keyPrefix {
         if let first = byPrefix[prefix] {
@@ -241,9 +242,13 @@ public enum MetadataLoader {
     let declared = byName.values.map(\.name) + unparsedNames
     let unparsed = Set(unparsedNames.map { $0.lowercased() })
     for object in parsed {
+      // How many targets each field has: more than one makes it polymorphic.
+      var targetCounts: [String: Int] = [:]
+      for reference in object.referenceTargets { targetCounts[reference.field, default: 0] += 1 }
       for (field, target, location) in object.referenceTargets {
-        guard let match = byName[target.lowercased()] else {
-          if unparsed.contains(target.lowercased()) { continue }
+        let key = target.lowercased()
+        guard let match = byName[key] else {
+          if unparsed.contains(key) { continue }
           // One sentence: the likely spelling when there is one, else where to declare the object.
           let advice =
             Spelling.suggestion(for: target, among: declared).map { "did you mean '\($0)'?" }
@@ -259,8 +264,7 @@ public enum MetadataLoader {
         }
         // A polymorphic reference tells its targets apart by key prefix (Swift decoding, the SQL
         // and request checks): a target without one could never be recognised.
-        let isPolymorphic = object.referenceTargets.filter { $0.field == field }.count > 1
-        if isPolymorphic, match.keyPrefix == nil {
+        if targetCounts[field, default: 0] > 1, match.keyPrefix == nil {
           diagnostics.append(
             .error(
               "polymorphic field '\(field)' refers to '\(target)', which has no keyPrefix; give \(objectsFolder)/\(match.name).yaml a keyPrefix so that its IDs can be told apart",
