@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import SObjectMetadata
 
@@ -100,7 +101,34 @@ extension GenerationCache {
 
   /// Writes the cache atomically, creating its folder.
   public func write(to url: URL) throws {
+    // The body in four parts, made on every core and joined in order: this runs at the end of every
+    // run that made something, on one core while the other is idle, and a large org's cache has
+    // 30,000 lines.
+    let objects = self.objects.sorted(by: { $0.key < $1.key })
+    let middle = objects.count / 2
+    let parts = Locked<[Int: [UInt8]]>([:])
+    DispatchQueue.concurrentPerform(iterations: 4) { part in
+      var text = CacheText()
+      switch part {
+      case 0: writeHeaderAndMetadata(to: &text)
+      case 1: Self.write(objects[..<middle], to: &text)
+      case 2: Self.write(objects[middle...], to: &text)
+      default: writeAggregatesAndPieces(to: &text)
+      }
+      parts.withLock { $0[part] = text.bytes }
+    }
     var text = CacheText()
+    text.bytes = parts.withLock { parts in (0..<4).flatMap { parts[$0] ?? [] } }
+    // The body ends before the last line's newline.
+    text.bytes.removeLast()
+    let checksum = text.bytes.withUnsafeBytes { FileHash.of(bytes: $0) }
+    text.append("\nchecksum ")
+    text.appendHex(checksum)
+    text.newline()
+    try CacheFile.write(Data(text.bytes), to: url)
+  }
+
+  private func writeHeaderAndMetadata(to text: inout CacheText) {
     text.line(Self.formatLine)
     text.line(key)
     text.append("hashed ")
@@ -113,7 +141,10 @@ extension GenerationCache {
       text.appendHex(hash)
       text.stamp(stamp)
     }
-    for (name, entry) in objects.sorted(by: { $0.key < $1.key }) {
+  }
+
+  private static func write(_ objects: ArraySlice<(key: String, value: Entry)>, to text: inout CacheText) {
+    for (name, entry) in objects {
       text.append("object ")
       text.appendHex(entry.fingerprint)
       text.append(" ")
@@ -123,6 +154,9 @@ extension GenerationCache {
         text.stamp(file)
       }
     }
+  }
+
+  private func writeAggregatesAndPieces(to text: inout CacheText) {
     text.line("aggregates")
     for file in aggregateFiles {
       text.append("file")
@@ -143,13 +177,6 @@ extension GenerationCache {
         text.line(name)
       }
     }
-    // The body ends before the last line's newline.
-    text.bytes.removeLast()
-    let checksum = text.bytes.withUnsafeBytes { FileHash.of(bytes: $0) }
-    text.append("\nchecksum ")
-    text.appendHex(checksum)
-    text.newline()
-    try CacheFile.write(Data(text.bytes), to: url)
   }
 }
 
@@ -290,10 +317,12 @@ private struct CacheText {
 
   /// ` <size> <modified> <changed> <path>` and the line's end.
   mutating func stamp(_ file: GenerationCache.FileStamp) {
-    for number in [file.size, file.modified, file.changed] {
-      bytes.append(UInt8(ascii: " "))
-      append(number)
-    }
+    bytes.append(UInt8(ascii: " "))
+    append(file.size)
+    bytes.append(UInt8(ascii: " "))
+    append(file.modified)
+    bytes.append(UInt8(ascii: " "))
+    append(file.changed)
     bytes.append(UInt8(ascii: " "))
     line(file.path)
   }
