@@ -227,6 +227,12 @@ public struct GenerationCache: Sendable {
     defaultLocation(forOutput: output).deletingPathExtension().appendingPathExtension("parsed")
   }
 
+  /// Where `generate` keeps the spares of an output folder's streamed files (the DDL files and
+  /// describeGlobal; `OutputDirectory.spareFolder`): `.sobjectgen-cache/<folder name>.spare/`.
+  public static func spareLocation(forOutput output: String) -> URL {
+    defaultLocation(forOutput: output).deletingPathExtension().appendingPathExtension("spare")
+  }
+
   /// Where `generate` keeps the cache of an output folder: `.sobjectgen-cache/<folder name>.cache`
   /// beside it (git-ignored), never inside the folder the generator owns.
   public static func defaultLocation(forOutput output: String) -> URL {

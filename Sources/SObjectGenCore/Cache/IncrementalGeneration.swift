@@ -87,7 +87,10 @@ public struct IncrementalGeneration {
     // so that a run that fails leaves no folder behind.
     let opening = DispatchGroup()
     let opened = Locked<Swift.Result<OutputTransaction, Error>?>(nil)
-    let directory = self.directory
+    // The DDL files it replaces are kept beside the cache, to be written over by the next run.
+    var spared = self.directory
+    if usesCache { spared.spareFolder = GenerationCache.spareLocation(forOutput: output).path }
+    let directory = spared
     if FileSystem.kind(output, followingLinks: true) == .directory {
       DispatchQueue.global().async(group: opening) {
         let transaction = Swift.Result { try directory.begin() }
@@ -158,7 +161,7 @@ public struct IncrementalGeneration {
     }
     let plan = try transaction.commit()
     // The files the assembled files were copied from are closed while the cache is written: the last
-    // close of a file the commit replaced frees it.
+    // close of a file the commit replaced and did not keep as a spare frees it.
     let closing = DispatchGroup()
     DispatchQueue.global().async(group: closing) { previousPieces.closeFiles() }
     defer { closing.wait() }

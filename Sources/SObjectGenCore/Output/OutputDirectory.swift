@@ -61,6 +61,13 @@ public struct OutputDirectory: Sendable {
   public var protectedPaths: [String] = []
   /// How long a run waits for another run's lock before giving up.
   public var lockTimeout: TimeInterval = 120
+  /// Where a streamed file (`addStreamed`) that a run replaces is kept, outside the output folder and
+  /// on its file system, for the next run to write over in place instead of making a new file (nil:
+  /// a replaced file is removed). A large org's DDL file is 80 MB: removing it frees its blocks, and
+  /// where the file system discards freed blocks at once (ext4 mounted with `discard` and no
+  /// journal), the run waited for the disk; a new file needs new pages and, later, new blocks.
+  /// A spare that is not a regular file with one link is never written over, only removed.
+  public var spareFolder: String?
 
   public init(path: String, force: Bool = false, protectedPaths: [String] = []) {
     self.path = path
@@ -266,6 +273,8 @@ public final class OutputTransaction: @unchecked Sendable {
   private var foldersWithoutLinks: Set<String> = []
   /// Folders made in the staging folder.
   private var stagingFolders: Set<String> = []
+  /// Staged streamed files whose replaced files `commit` keeps as spares.
+  private var streamedWithSpares: Set<String> = []
   private var finished = false
   /// The top-level folders `commit` moved into place whole, sorted.
   private(set) var foldersMovedWhole: [String] = []
@@ -350,20 +359,25 @@ public final class OutputTransaction: @unchecked Sendable {
     if !isNew { try checkNoLinksShared(path) }
     let stagedPath = try makeStagingFolder(for: path)
     let display = directory.displayPath(path)
-    let fd = try FileSystem.createNew(stagedPath, display: display)
+    let spare = sparePath(for: path)
+    let (fd, isSpare) = try createStaged(stagedPath, from: spare, display: display)
     do {
       try make(
         ByteSink(
           write: { try FileSystem.writeAll(fd, $0, display: display) },
           copy: { try FileRange.copy($0, $1, to: fd, display: display) }))
+      // A spare written over ends where the new bytes end.
+      if isSpare { try FileSystem.truncateAtOffset(fd, display: display) }
       close(fd)
     } catch {
       close(fd)
       throw error
     }
     let isUnchanged = try !isNew && FileSystem.sameContents(stagedPath, rootPrefix + path)
-    if isUnchanged { unlink(stagedPath) }
+    // An unchanged file is not moved in: what was staged goes back to be the spare.
+    if isUnchanged, !(spare.map { FileSystem.keep(stagedPath, at: $0) } ?? false) { unlink(stagedPath) }
     state.withLock {
+      if spare != nil && !isUnchanged { streamedWithSpares.insert(path) }
       produced.append(path)
       if isNew {
         plan.added.append(path)
@@ -492,7 +506,9 @@ public final class OutputTransaction: @unchecked Sendable {
     for path in movedAlone.sorted(by: {
       ($0 == OutputDirectory.manifestName ? 1 : 0, $0) < ($1 == OutputDirectory.manifestName ? 1 : 0, $1)
     }) {
-      try FileSystem.move(stagingPrefix + path, to: rootPrefix + path, display: directory.displayPath(path))
+      try FileSystem.move(
+        stagingPrefix + path, to: rootPrefix + path, display: directory.displayPath(path),
+        keepingReplacedAt: streamedWithSpares.contains(path) ? sparePath(for: path) : nil)
     }
     for path in plan.removed {
       try FileSystem.remove(rootPrefix + path, display: directory.displayPath(path))
@@ -532,6 +548,31 @@ public final class OutputTransaction: @unchecked Sendable {
       display: directory.displayPath(OutputDirectory.stagingName), under: rootPath)
     state.withLock { _ = stagingFolders.insert(folder) }
     return stagedPath
+  }
+
+  /// Where the spare of a streamed file is kept (`OutputDirectory.spareFolder`): its path in the
+  /// output folder as one name, `%` and `/` written `%25` and `%2F`.
+  private func sparePath(for relative: String) -> String? {
+    guard let folder = directory.spareFolder else { return nil }
+    let name = relative.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "/", with: "%2F")
+    return folder + "/" + name
+  }
+
+  /// Opens the staged file a streamed file is written to: the spare kept by the last run, moved into
+  /// the staging folder to be written over from its start (true), or a new file (false). A spare that
+  /// is not a regular file with one link (a link, a folder, a file linked elsewhere) is removed
+  /// unopened or unwritten: nothing is ever written through it.
+  private func createStaged(_ stagedPath: String, from spare: String?, display: String) throws -> (Int32, Bool) {
+    if let spare, rename(spare, stagedPath) == 0 {
+      let fd = open(stagedPath, O_WRONLY | O_NOFOLLOW | O_CLOEXEC)
+      var info = stat()
+      if fd >= 0, fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_nlink == 1 {
+        return (fd, true)
+      }
+      if fd >= 0 { close(fd) }
+      try FileSystem.remove(stagedPath, display: display)
+    }
+    return (try FileSystem.createNew(stagedPath, display: display), false)
   }
 
   /// `checkNoLinks` from any thread, each folder looked at once for the whole transaction.
@@ -814,11 +855,16 @@ enum FileSystem {
   /// makes ext4 allocate and start writing the new file's blocks before the rename returns
   /// (`auto_da_alloc`): tens of milliseconds for each DDL file of a 3,000-object org (80 MB), in a
   /// one-description edit that should take half a second. The swap leaves the writing to the kernel's
-  /// own flushing; freeing the old file waits for its last close (`PreviousPieces` keeps the DDL files
-  /// open and closes them while the cache is written). Like the rename, the swap forces nothing to
-  /// disk (sobjectgen does not sync): a file a power loss took back no longer matches the cache's
-  /// stamp of it, and the next run makes it again.
-  static func move(_ source: String, to destination: String, display: String) throws {
+  /// own flushing; the old file is kept as a spare (below) or, when it is removed, freed at its last
+  /// close (`PreviousPieces` keeps the DDL files open and closes them while the cache is written).
+  /// Like the rename, the swap forces nothing to disk (sobjectgen does not sync): a file a power loss
+  /// took back no longer matches the cache's stamp of it, and the next run makes it again.
+  ///
+  /// With `spare`, the file a swap replaced is moved there (`OutputDirectory.spareFolder`, its folder
+  /// made when missing) rather than removed, where the system can.
+  static func move(_ source: String, to destination: String, display: String, keepingReplacedAt spare: String? = nil)
+    throws
+  {
     switch kind(destination) {
     case .symbolicLink:
       throw OutputError(path: display, problem: "is a symbolic link; sobjectgen never writes through a link")
@@ -826,6 +872,7 @@ enum FileSystem {
       throw OutputError(path: display, problem: "is a folder where a generated file belongs; remove or rename it")
     case .file:
       if exchange(source, destination) {
+        if let spare, keep(source, at: spare) { return }
         guard unlink(source) == 0 else {
           throw OutputError(path: display, problem: "cannot remove the file it replaced: \(errnoText())")
         }
@@ -834,6 +881,25 @@ enum FileSystem {
     default: break
     }
     guard rename(source, destination) == 0 else {
+      throw OutputError(path: display, problem: "cannot write: \(errnoText())")
+    }
+  }
+
+  /// Moves a file to `spare`, making the spare's folder when it is missing; false, with the file left
+  /// where it was, when it cannot (another file system, no permission).
+  static func keep(_ source: String, at spare: String) -> Bool {
+    if rename(source, spare) == 0 { return true }
+    guard errno == ENOENT, let slash = spare.utf8.lastIndex(of: UInt8(ascii: "/")) else { return false }
+    let folder = String(spare[..<slash])
+    guard (try? makeFolders(folder, display: folder)) != nil else { return false }
+    return rename(source, spare) == 0
+  }
+
+  /// Cuts an open file off at its current offset: what a file written over from its start held
+  /// beyond the new bytes goes.
+  static func truncateAtOffset(_ fd: Int32, display: String) throws {
+    let end = lseek(fd, 0, SEEK_CUR)
+    guard end >= 0, ftruncate(fd, end) == 0 else {
       throw OutputError(path: display, problem: "cannot write: \(errnoText())")
     }
   }
