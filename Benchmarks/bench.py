@@ -138,9 +138,11 @@ def main():
             results["parse"].append(timed([YAMS_PARSE, org]))
             results["validate"].append(timed([SOBJECTGEN, "validate", "--metadata", org]))
             set_aside(out, trash)
-            # Cold: every file parsed again (the parse cache removed), the output cache left stale.
+            # Cold: every file parsed again (the parse cache removed), the output cache left stale, and
+            # no spares of the files an earlier run replaced (as in a fresh clone) to write over.
             for parsed in glob.glob(os.path.join(work, ".sobjectgen-cache", "*.parsed")):
                 os.remove(parsed)
+            set_aside(os.path.join(work, ".sobjectgen-cache", "out.spare"), trash)
             # The outputs set aside are written to disk first, so that their writeback does not run
             # beside the cold run, nor throttle its writes.
             os.sync()
