@@ -87,7 +87,8 @@ public struct IncrementalGeneration {
     // so that a run that fails leaves no folder behind.
     let opening = DispatchGroup()
     let opened = Locked<Swift.Result<OutputTransaction, Error>?>(nil)
-    // The DDL files it replaces are kept beside the cache, to be written over by the next run.
+    // The streamed files it replaces (the DDL files, describeGlobal) are kept beside the cache, to be
+    // written over by the next run.
     var spared = self.directory
     if usesCache { spared.spareFolder = GenerationCache.spareLocation(forOutput: output).path }
     let directory = spared
