@@ -1,4 +1,5 @@
 import Foundation
+import SObjectMetadata
 import Testing
 
 @testable import SObjectGenCore
@@ -18,6 +19,13 @@ import Testing
     return folder
   }
 
+  /// The reference a stamp must agree with: `stat` of the whole path.
+  func statStamp(_ path: String, in root: String) -> GenerationCache.FileStamp? {
+    var info = stat()
+    guard stat(PathText.joined(root, path), &info) == 0 else { return nil }
+    return GenerationCache.stamp(path, info)
+  }
+
   static let paths = [
     "top.txt", "sub/one.txt", "sub/deeper/two.json", "sub/link.txt", "sub/dir", "sub", "sub/missing.txt",
     "missing/one.txt", "sub/", "", "sub//one.txt", "./top.txt", "sub/../top.txt",
@@ -27,9 +35,9 @@ import Testing
     let folder = try makeFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
     let stamps = FolderStamps(root: folder.path)
-    #expect(stamps.stamp(path) == GenerationCache.stamp(path, in: folder.path))
+    #expect(stamps.stamp(path) == statStamp(path, in: folder.path))
     // Asked twice, through the folder opened the first time.
-    #expect(stamps.stamp(path) == GenerationCache.stamp(path, in: folder.path))
+    #expect(stamps.stamp(path) == statStamp(path, in: folder.path))
   }
 
   @Test func regularFilesHaveStampsAndOthersNone() throws {
@@ -45,7 +53,7 @@ import Testing
     let folder = try makeFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
     let paths = ["top.txt", "sub/one.txt", "sub/deeper/two.json"]
-    let recorded = try paths.map { try #require(GenerationCache.stamp($0, in: folder.path)) }
+    let recorded = try paths.map { try #require(statStamp($0, in: folder.path)) }
     let stamps = FolderStamps(root: folder.path)
     #expect(stamps.isIntact(recorded))
     #expect(stamps.isIntact([]))

@@ -11,8 +11,8 @@ import SObjectMetadata
 /// parent folder, opened once per run (`fstatat`), instead of by the whole path: a run that finds
 /// 21,000 outputs as the cache stamped them stats each, and walking every component of every path
 /// again was about a tenth of the kernel's time for those stats (looking the name up in its folder
-/// is most of the rest). What a stamp says is that of `GenerationCache.stamp(_:in:)`: links are
-/// followed, and a path that is missing or not a regular file has none.
+/// is most of the rest). A stamp is that of `stat` of the whole path (`GenerationCache.stamp(_:_:)`):
+/// links are followed, and a path that is missing or not a regular file has none.
 ///
 /// May be used from several threads at once; the folders stay open until the reader goes.
 public final class FolderStamps: @unchecked Sendable {

@@ -182,14 +182,6 @@ public struct GenerationCache: Sendable {
 
   // MARK: Stamps
 
-  /// The stamp of a file below `root`, or nil when it is missing or not a regular file.
-  public static func stamp(_ path: String, in root: String) -> FileStamp? {
-    var info = stat()
-    let full = PathText.joined(root, path)
-    guard stat(full, &info) == 0 else { return nil }
-    return stamp(path, info)
-  }
-
   /// The stamp of an open file, named `path`; nil when it is not a regular file.
   public static func stamp(_ path: String, descriptor: Int32) -> FileStamp? {
     var info = stat()

@@ -188,7 +188,7 @@ public struct IncrementalGeneration {
     cache.aggregateFiles.sort { $0.path < $1.path }
     let aggregateFiles = cache.aggregateFiles
     if usesCache {
-      cache.aggregateFiles += [GenerationCache.stamp(OutputDirectory.manifestName, in: output)].compactMap { $0 }
+      cache.aggregateFiles += [madeStamps.stamp(OutputDirectory.manifestName)].compactMap { $0 }
       cache.aggregateFiles.sort { $0.path < $1.path }
       try cache.write(to: cacheURL)
     }
